@@ -1,0 +1,30 @@
+package io.watchword.channel;
+
+import io.watchword.platform.FieldError;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One way of delivering messages (SMTP, Twilio, APNs…), a CDI bean qualified with
+ * {@link ProviderKind}. Stateless and thread-safe: everything it needs comes in the
+ * {@link ConnectionSpec}.
+ */
+public interface MessageProvider {
+
+    /** The channels this provider serves. */
+    Set<ChannelType> channels();
+
+    /** The secret names this provider accepts (anything else is refused at save). */
+    Set<String> secretNames();
+
+    /**
+     * Every problem with a connection's settings and secrets, with fields named
+     * {@code settings.x} / {@code secrets.y}. Empty when the connection is usable.
+     */
+    List<FieldError> validate(JsonObject settings, Map<String, String> secrets);
+
+    /** Delivers one message, or says why it could not. */
+    DeliveryResult send(ConnectionSpec connection, OutboundMessage message) throws DeliveryException;
+}
