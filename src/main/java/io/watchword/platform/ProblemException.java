@@ -1,5 +1,6 @@
 package io.watchword.platform;
 
+import jakarta.ejb.ApplicationException;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,10 @@ import java.util.Map;
  * A request refused with an RFC 9457 problem: the status, a stable machine code (the
  * {@code urn:watchword:problem:<code>} type), a readable detail, and for validation errors
  * every field at fault. {@link ProblemMapper} turns it into {@code application/problem+json}.
+ * <p>An application exception: EJBs pass it through unwrapped and roll their transaction back,
+ * so a refused request stores nothing.
  */
+@ApplicationException(rollback = true)
 public class ProblemException extends RuntimeException {
 
     private final int status;

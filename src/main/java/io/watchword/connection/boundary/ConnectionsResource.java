@@ -1,0 +1,89 @@
+package io.watchword.connection.boundary;
+
+import io.watchword.channel.DeliveryException;
+import io.watchword.channel.DeliveryResult;
+import io.watchword.connection.control.ConnectionService;
+import io.watchword.connection.entity.Connection;
+import io.watchword.platform.JsonBodies;
+import io.watchword.platform.JsonValues;
+import io.watchword.platform.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/admin/connections} (contract §3). */
+@Path("admin/connections")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConnectionsResource {
+
+    @Inject
+    ConnectionService connections;
+
+    @GET
+    public String list() {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        connections.list().forEach(c -> a.add(connections.toJson(c)));
+        return a.build().toString();
+    }
+
+    @POST
+    public Response create(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, @Context UriInfo uri) {
+        Connection c = connections.create(JsonBodies.object(body, type, false));
+        return Response.created(uri.getAbsolutePathBuilder().path(c.name()).build())
+                .entity(connections.toJson(c).toString()).build();
+    }
+
+    @GET
+    @Path("{name}")
+    public String get(@PathParam("name") String name) {
+        return connections.toJson(connections.get(name)).toString();
+    }
+
+    @PUT
+    @Path("{name}")
+    public Response put(@PathParam("name") String name, String body,
+                        @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, @Context UriInfo uri) {
+        boolean created = connections.put(name, JsonBodies.object(body, type, false));
+        String json = connections.toJson(connections.get(name)).toString();
+        return created ? Response.created(uri.getAbsolutePath()).entity(json).build() : Response.ok(json).build();
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name) {
+        connections.delete(name);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name}/test")
+    public String test(@PathParam("name") String name, String body,
+                       @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type) {
+        JsonObject o = JsonBodies.object(body, type, false);
+        try {
+            DeliveryResult r = connections.test(name, JsonValues.string(o, "to"));
+            return Json.createObjectBuilder().add("delivered", true)
+                    .add("providerStatus", r.providerStatus() == null ? JsonValues.toJson(null) : r.providerStatus())
+                    .build().toString();
+        } catch (DeliveryException e) {
+            throw new ProblemException(502, e.code(), "Delivery failed", e.getMessage(), List.of(),
+                    Map.of("delivered", false, "providerStatus", e.details()), Map.of());
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.watchword.connection.control;
+
+import io.watchword.channel.ChannelType;
+import io.watchword.channel.ConnectionSpec;
+import io.watchword.channel.DeliveryException;
+import io.watchword.channel.DeliveryResult;
+import io.watchword.channel.MessageProvider;
+import io.watchword.channel.OutboundMessage;
+import io.watchword.channel.Providers;
+import io.watchword.connection.entity.Connection;
+import io.watchword.journey.control.JourneyRepository;
+import io.watchword.platform.FieldError;
+import io.watchword.platform.JsonValues;
+import io.watchword.platform.ProblemException;
+import io.watchword.platform.Settings;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.regex.Pattern;
+
+/** Manages external connections (contract §3): validated, named uniquely, secrets encrypted. */
+@Stateless
+public class ConnectionService {
+
+    public static final String MASK = "***";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+
+    @PersistenceContext(unitName = "watchword")
+    EntityManager em;
+
+    @Inject
+    Providers providers;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    JourneyRepository journeys;
+
+    @Inject
+    Clock clock;
+
+    public List<Connection> list() {
+        return em.createQuery("select c from Connection c order by c.name", Connection.class).getResultList();
+    }
+
+    public Connection get(String name) {
+        Connection c = name == null ? null : em.find(Connection.class, name);
+        if (c == null) {
+            throw ProblemException.notFound("There is no connection named '" + name + "'.");
+        }
+        return c;
+    }
+
+    public Connection create(JsonObject body) {
+        String name = JsonValues.string(body, "name");
+        if (name != null && em.find(Connection.class, name) != null) {
+            throw ProblemException.conflict("connection_exists", "A connection named '" + name + "' already exists.");
+        }
+        Connection c = new Connection(name, clock.instant());
+        define(c, body, Map.of());
+        em.persist(c);
+        return c;
+    }
+
+    /** Creates the connection unless one of that name exists (start-up seeding). */
+    public void createIfAbsent(JsonObject body) {
+        if (em.find(Connection.class, JsonValues.string(body, "name")) == null) {
+            create(body);
+        }
+    }
+
+    /** Replaces, or creates; returns whether it was created. */
+    public boolean put(String name, JsonObject body) {
+        String bodyName = JsonValues.string(body, "name");
+        if (bodyName != null && !bodyName.equals(name)) {
+            throw ProblemException.invalid("name", "must equal the name in the path ('" + name + "')");
+        }
+        JsonObject named = bodyName == null ? Json.createObjectBuilder(body).add("name", name).build() : body;
+        Connection existing = em.find(Connection.class, name);
+        if (existing == null) {
+            create(named);
+            return true;
+        }
+        define(existing, named, storedSecrets(existing));
+        return false;
+    }
+
+    public void delete(String name) {
+        Connection c = get(name);
+        List<String> users = journeys.journeysUsingConnection(name);
+        if (!users.isEmpty()) {
+            throw ProblemException.conflict("connection_in_use", "The connection '" + name
+                    + "' is used by the journeys " + String.join(", ", users) + ".");
+        }
+        em.remove(c);
+    }
+
+    /** The connection as providers see it, or null when there is none of that name. */
+    public ConnectionSpec spec(String name) {
+        Connection c = name == null ? null : em.find(Connection.class, name);
+        if (c == null) {
+            return null;
+        }
+        return new ConnectionSpec(c.name(), ChannelType.of(c.channel()).orElseThrow(), c.provider(),
+                JsonValues.parseObject(c.settings()), storedSecrets(c));
+    }
+
+    /** Sends a real test message through the connection. */
+    public DeliveryResult test(String name, String to) throws DeliveryException {
+        ConnectionSpec spec = spec(name);
+        if (spec == null) {
+            throw ProblemException.notFound("There is no connection named '" + name + "'.");
+        }
+        if (to == null || to.isBlank()) {
+            throw ProblemException.invalid("to", "is required");
+        }
+        String text = "This is a test message from Watchword (connection " + name + ").";
+        return providers.deliver(spec, new OutboundMessage(spec.channel(), List.of(to), null,
+                spec.channel() == ChannelType.SMS ? null : "Watchword test", text));
+    }
+
+    public JsonObject toJson(Connection c) {
+        JsonObjectBuilder secrets = Json.createObjectBuilder();
+        storedSecrets(c).keySet().forEach(k -> secrets.add(k, MASK));
+        return Json.createObjectBuilder()
+                .add("name", c.name()).add("channel", c.channel()).add("provider", c.provider())
+                .add("settings", JsonValues.parseObject(c.settings()))
+                .add("secrets", secrets)
+                .add("createdAt", io.watchword.platform.Times.format(c.createdAt()))
+                .add("updatedAt", io.watchword.platform.Times.format(c.updatedAt()))
+                .build();
+    }
+
+    private void define(Connection c, JsonObject body, Map<String, String> stored) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = JsonValues.string(body, "name");
+        if (name == null || !NAME.matcher(name).matches()) {
+            errors.add(new FieldError("name", "is required: 1–100 letters, digits, '.', '_' or '-'"));
+        }
+        String channelId = JsonValues.string(body, "channel");
+        ChannelType channel = ChannelType.of(channelId).orElse(null);
+        if (channel == null) {
+            errors.add(new FieldError("channel", "must be one of sms, email, push"));
+        }
+        String providerName = JsonValues.string(body, "provider");
+        MessageProvider provider = providers.provider(providerName).orElse(null);
+        if (provider == null) {
+            errors.add(new FieldError("provider", "must be one of smtp, email_webservice, twilio, "
+                    + "sms_webservice, apns, fcm, outbox"));
+        } else if (channel != null && !provider.channels().contains(channel)) {
+            errors.add(new FieldError("provider", "'" + providerName + "' does not serve the " + channelId + " channel"));
+        } else if ("outbox".equals(providerName) && !settings.outboxEnabled()) {
+            errors.add(new FieldError("provider", "the outbox provider is disabled (watchword.outbox.enabled=false)"));
+        }
+        JsonObject settingsJson = objectOrError(body, "settings", errors);
+        Map<String, String> secrets = secretsOf(body, stored, errors);
+        if (provider != null && settingsJson != null) {
+            for (String k : secrets.keySet()) {
+                if (!provider.secretNames().contains(k)) {
+                    errors.add(new FieldError("secrets." + k, "is not a secret of the " + providerName + " provider"));
+                }
+            }
+            errors.addAll(provider.validate(settingsJson, secrets));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("The connection is not valid.", errors);
+        }
+        c.define(channelId, providerName, settingsJson.toString(),
+                secrets.isEmpty() ? null : cipher.encrypt(JsonValues.toJson(secrets).toString()), clock.instant());
+    }
+
+    private static JsonObject objectOrError(JsonObject body, String key, List<FieldError> errors) {
+        JsonValue v = body.get(key);
+        if (v == null || v == JsonValue.NULL) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+            errors.add(new FieldError(key, "must be an object"));
+            return null;
+        }
+        return v.asJsonObject();
+    }
+
+    /** The secrets of a PUT/POST: an omitted secret, or "***", keeps the stored value. */
+    private static Map<String, String> secretsOf(JsonObject body, Map<String, String> stored, List<FieldError> errors) {
+        Map<String, String> result = new LinkedHashMap<>(stored);
+        JsonObject given = objectOrError(body, "secrets", errors);
+        if (given == null) {
+            return result;
+        }
+        for (Entry<String, JsonValue> e : given.entrySet()) {
+            if (e.getValue() == JsonValue.NULL) {
+                result.remove(e.getKey());
+            } else if (!(e.getValue() instanceof JsonString s)) {
+                errors.add(new FieldError("secrets." + e.getKey(), "must be a string"));
+            } else if (!MASK.equals(s.getString())) {
+                result.put(e.getKey(), s.getString());
+            } else if (!stored.containsKey(e.getKey())) {
+                errors.add(new FieldError("secrets." + e.getKey(), "has no stored value to keep"));
+            }
+        }
+        return result;
+    }
+
+    private Map<String, String> storedSecrets(Connection c) {
+        if (c.secrets() == null) {
+            return Map.of();
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        JsonValues.parseObject(cipher.decrypt(c.secrets())).forEach((k, v) -> m.put(k, ((JsonString) v).getString()));
+        return m;
+    }
+}

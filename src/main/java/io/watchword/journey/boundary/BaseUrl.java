@@ -1,0 +1,18 @@
+package io.watchword.journey.boundary;
+
+import jakarta.ws.rs.core.UriInfo;
+
+/** The deployment's base URL ({@code http://host:8080/watchword}), the tokens' default issuer. */
+final class BaseUrl {
+
+    private BaseUrl() {
+    }
+
+    static String of(UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base.endsWith("/api") ? base.substring(0, base.length() - 4) : base;
+    }
+}

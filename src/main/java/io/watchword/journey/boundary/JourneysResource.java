@@ -1,0 +1,34 @@
+package io.watchword.journey.boundary;
+
+import io.watchword.journey.control.JourneyEngine;
+import io.watchword.platform.JsonBodies;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+/** {@code POST /api/journeys/{journeyId}/start} (contract §1). */
+@Path("journeys")
+@Produces(MediaType.APPLICATION_JSON)
+public class JourneysResource {
+
+    @Inject
+    JourneyEngine engine;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    @POST
+    @Path("{journeyId}/start")
+    public String start(@PathParam("journeyId") String journeyId, String body,
+                        @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, @Context UriInfo uri) {
+        clientAddress.checkStartRate();
+        return engine.start(journeyId, JsonBodies.object(body, type, true), BaseUrl.of(uri)).toJson().toString();
+    }
+}

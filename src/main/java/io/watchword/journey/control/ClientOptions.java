@@ -1,0 +1,37 @@
+package io.watchword.journey.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+/** The client response options of contract §1 and the builders of their JSON. */
+public final class ClientOptions {
+
+    public static final String CLIENT_INPUT = "client_input";
+    public static final String RESEND = "resend";
+    public static final String CANCEL = "cancel";
+    /** Mosaic's Fail: the client cannot go on; accepted on every waiting step. */
+    public static final String FAILURE = "failure";
+
+    private ClientOptions() {
+    }
+
+    public static JsonObject of(JsonObject inputSchema, String inputLabel, boolean resend) {
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add(CLIENT_INPUT, option(CLIENT_INPUT, inputLabel).add("schema", inputSchema));
+        if (resend) {
+            b.add(RESEND, option(RESEND, "Resend code"));
+        }
+        b.add(CANCEL, option(CANCEL, "Cancel"));
+        return b.build();
+    }
+
+    private static JsonObjectBuilder option(String id, String label) {
+        return Json.createObjectBuilder().add("type", id).add("id", id).add("label", label);
+    }
+
+    /** Whether a waiting step offers {@code option}. */
+    public static boolean offers(JsonObject options, String option) {
+        return FAILURE.equals(option) || (options != null && options.containsKey(option));
+    }
+}

@@ -1,0 +1,96 @@
+package io.watchword.journey.control;
+
+import io.watchword.journey.entity.Journey;
+import io.watchword.platform.FieldError;
+import io.watchword.platform.JsonValues;
+import io.watchword.platform.ProblemException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Stores journey definitions (contract §2, §3), validated before they are stored. */
+@Stateless
+public class JourneyRepository {
+
+    @PersistenceContext(unitName = "watchword")
+    EntityManager em;
+
+    @Inject
+    JourneyValidator validator;
+
+    @Inject
+    Clock clock;
+
+    public List<Journey> list() {
+        return em.createQuery("select j from Journey j order by j.id", Journey.class).getResultList();
+    }
+
+    public Journey find(String id) {
+        return id == null ? null : em.find(Journey.class, id);
+    }
+
+    public Journey get(String id) {
+        Journey j = find(id);
+        if (j == null) {
+            throw ProblemException.notFound("There is no journey '" + id + "'.");
+        }
+        return j;
+    }
+
+    /** Replaces or creates the journey; returns whether it was created. */
+    public boolean put(String id, JsonObject definition) {
+        String bodyId = JsonValues.string(definition, "id");
+        if (bodyId != null && !bodyId.equals(id)) {
+            throw ProblemException.invalid("id", "must equal the id in the path ('" + id + "')");
+        }
+        List<FieldError> errors = new ArrayList<>(validator.validate(definition));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("The journey is not valid.", errors);
+        }
+        Journey existing = em.find(Journey.class, id);
+        if (existing == null) {
+            em.persist(new Journey(id, definition.toString(), clock.instant()));
+            return true;
+        }
+        existing.replace(definition.toString(), clock.instant());
+        return false;
+    }
+
+    /** Stores an example journey unless one of that id exists (start-up seeding). */
+    public boolean putIfAbsent(JsonObject definition) {
+        String id = JsonValues.string(definition, "id");
+        if (em.find(Journey.class, id) != null) {
+            return false;
+        }
+        put(id, definition);
+        return true;
+    }
+
+    public void delete(String id) {
+        em.remove(get(id));
+    }
+
+    /** Ids of the stored journeys with a step that names the connection. */
+    public List<String> journeysUsingConnection(String connection) {
+        List<String> ids = new ArrayList<>();
+        for (Journey j : list()) {
+            JsonObject steps = JsonValues.parseObject(j.definition()).getJsonObject("steps");
+            boolean uses = steps != null && steps.values().stream()
+                    .filter(v -> v.getValueType() == JsonValue.ValueType.OBJECT)
+                    .map(JsonValue::asJsonObject)
+                    .flatMap(s -> s.values().stream())
+                    .filter(v -> v.getValueType() == JsonValue.ValueType.OBJECT)
+                    .anyMatch(v -> connection.equals(JsonValues.string(v.asJsonObject(), "connection")));
+            if (uses) {
+                ids.add(j.id());
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,35 @@
+package io.watchword.journey.control;
+
+import java.util.Map;
+
+/**
+ * Why a step failed: the code and readable message of contract §2's error variable
+ * ({@code {"code", "message", "details"}}).
+ */
+public record StepFailure(String code, String message, Map<String, Object> details) {
+
+    public static final String MAX_ATTEMPTS_EXCEEDED = "max_attempts_exceeded";
+    public static final String EXPIRED_OTP_PASSCODE = "expired_otp_passcode";
+    public static final String LOCKED_OUT = "locked_out";
+    public static final String NO_DEVICE_FOUND = "no_device_found";
+    public static final String INVALID_RECIPIENT = "invalid_recipient";
+    public static final String PROVIDER_ERROR = "provider_error";
+    public static final String CONNECTION_NOT_FOUND = "connection_not_found";
+    public static final String CLIENT_FAILURE = "client_failure";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String DESTINATION_BLOCKED = "destination_blocked";
+    /** An expression of the step failed when it ran (a journey design error). */
+    public static final String EXPRESSION_ERROR = "expression_error";
+
+    public StepFailure {
+        details = details == null ? Map.of() : details;
+    }
+
+    public static StepFailure of(String code, String message) {
+        return new StepFailure(code, message, Map.of());
+    }
+
+    public Map<String, Object> asVariable() {
+        return Map.of("code", code, "message", message, "details", details);
+    }
+}

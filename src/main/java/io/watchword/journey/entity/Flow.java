@@ -1,0 +1,114 @@
+package io.watchword.journey.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * One run of a journey, persisted between client requests (no session state in memory).
+ * It ends exactly once: success, rejection, expiry or cancellation.
+ */
+@Entity
+@Table(name = "ww_flow")
+public class Flow {
+
+    public enum Status { ACTIVE, SUCCESS, REJECTED, EXPIRED, CANCELLED }
+
+    @Id
+    private String id;
+
+    @Column(name = "journey_id", nullable = false)
+    private String journeyId;
+
+    /** SHA-256 of the interaction token the flow currently accepts. */
+    @Column(name = "token_hash")
+    private String tokenHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Status status;
+
+    @Column(name = "current_step")
+    private String currentStep;
+
+    @Column(nullable = false)
+    private String variables;
+
+    @Column(name = "step_state")
+    private String stepState;
+
+    @Column(name = "user_context")
+    private String userContext;
+
+    @Column(name = "request_params")
+    private String requestParams;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    @Version
+    private long version;
+
+    protected Flow() {
+    }
+
+    public Flow(String id, String journeyId, String requestParams, Instant now, Instant expiresAt) {
+        this.id = id;
+        this.journeyId = journeyId;
+        this.requestParams = requestParams;
+        this.createdAt = now;
+        this.expiresAt = expiresAt;
+        this.status = Status.ACTIVE;
+        this.variables = "{}";
+    }
+
+    public boolean isActive() {
+        return status == Status.ACTIVE;
+    }
+
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    /** Ends the flow; a flow that has ended cannot end again. */
+    public void end(Status outcome, Instant now) {
+        if (!isActive() || outcome == Status.ACTIVE) {
+            throw new IllegalStateException("Flow " + id + " has already ended as " + status);
+        }
+        this.status = outcome;
+        this.endedAt = now;
+        this.stepState = null;
+    }
+
+    public void waitAt(String stepId, String tokenHash) {
+        this.currentStep = stepId;
+        this.tokenHash = tokenHash;
+    }
+
+    public String id() { return id; }
+    public String journeyId() { return journeyId; }
+    public String tokenHash() { return tokenHash; }
+    public Status status() { return status; }
+    public String currentStep() { return currentStep; }
+    public String variables() { return variables; }
+    public void variables(String json) { this.variables = json; }
+    public String stepState() { return stepState; }
+    public void stepState(String json) { this.stepState = json; }
+    public String userContext() { return userContext; }
+    public void userContext(String json) { this.userContext = json; }
+    public String requestParams() { return requestParams; }
+    public Instant createdAt() { return createdAt; }
+    public Instant expiresAt() { return expiresAt; }
+    public Instant endedAt() { return endedAt; }
+}

@@ -1,0 +1,14 @@
+package io.watchword.otp.control;
+
+import io.watchword.platform.Settings;
+import java.time.Duration;
+
+/** The global OTP settings (contract §5) as the rules use them. */
+public record OtpPolicy(int length, Duration expiry, int maxFailures, int lockoutThreshold,
+                        Duration lockoutDuration, Duration resendCooldown, int resendMax) {
+
+    public static OtpPolicy of(Settings s) {
+        return new OtpPolicy(s.otpLength(), s.otpExpiry(), s.maxFailures(), s.lockoutThreshold(),
+                s.lockoutDuration(), s.resendCooldown(), s.resendMax());
+    }
+}

@@ -1,0 +1,143 @@
+package io.watchword.otp.control;
+
+import io.watchword.otp.entity.OtpAttempt;
+import io.watchword.otp.entity.UserLockout;
+import io.watchword.platform.Settings;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Issues, checks and consumes passcodes, and keeps the per-user lockout. Every check that
+ * must be atomic is one conditional UPDATE (or a locked row), never a read followed by a
+ * write, so concurrent requests on one or several servers cannot both win.
+ */
+@Stateless
+public class OtpService {
+
+    /** A passcode just issued: the code exists only here, on its way to the user. */
+    public record Issued(String attemptId, String passcode, Instant expiresAt, int maxFailures) {
+    }
+
+    private final PasscodeGenerator generator = new PasscodeGenerator();
+
+    @PersistenceContext(unitName = "watchword")
+    EntityManager em;
+
+    @Inject
+    PasscodeKeyring keyring;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Clock clock;
+
+    @EJB
+    OtpService self;
+
+    public OtpPolicy policy() {
+        return OtpPolicy.of(settings);
+    }
+
+    /** A new passcode for the step; any passcode issued before it for the step stops working. */
+    public Issued issue(String flowId, String stepId, String userId, String channel) {
+        Instant now = clock.instant();
+        OtpPolicy p = policy();
+        em.createNamedQuery(OtpAttempt.SUPERSEDE)
+                .setParameter("flowId", flowId).setParameter("stepId", stepId)
+                .setParameter("now", now).executeUpdate();
+        String id = UUID.randomUUID().toString();
+        String code = generator.generate(p.length());
+        Instant expires = now.plus(p.expiry());
+        em.persist(new OtpAttempt(id, flowId, stepId, userId, channel,
+                keyring.hasher().hash(id, code), p.maxFailures(), now, expires));
+        return new Issued(id, code, expires, p.maxFailures());
+    }
+
+    public OtpAttempt attempt(String attemptId) {
+        return em.find(OtpAttempt.class, attemptId);
+    }
+
+    /**
+     * Checks a submitted passcode against the attempt. A right code is consumed by one
+     * conditional update (only one request can see it succeed); a wrong one is counted by
+     * another before the answer is given.
+     */
+    public VerifyOutcome verify(String attemptId, String passcode) {
+        Instant now = clock.instant();
+        OtpAttempt a = em.find(OtpAttempt.class, attemptId);
+        if (a == null || a.status() != OtpAttempt.Status.PENDING) {
+            return VerifyOutcome.of(VerifyOutcome.Kind.CLOSED);
+        }
+        if (a.isExpired(now)) {
+            return VerifyOutcome.of(VerifyOutcome.Kind.EXPIRED);
+        }
+        if (keyring.hasher().matches(attemptId, passcode, a.codeHash())) {
+            int won = em.createNamedQuery(OtpAttempt.CONSUME)
+                    .setParameter("id", attemptId).setParameter("now", now).executeUpdate();
+            return VerifyOutcome.of(won == 1 ? VerifyOutcome.Kind.VERIFIED : VerifyOutcome.Kind.CLOSED);
+        }
+        int counted = em.createNamedQuery(OtpAttempt.COUNT_FAILURE)
+                .setParameter("id", attemptId).executeUpdate();
+        if (counted == 0) {
+            return VerifyOutcome.of(VerifyOutcome.Kind.CLOSED);
+        }
+        em.refresh(a);
+        if (a.attemptsLeft() == 0) {
+            close(attemptId, OtpAttempt.Status.EXHAUSTED);
+            return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
+        }
+        return new VerifyOutcome(VerifyOutcome.Kind.INVALID, a.attemptsLeft());
+    }
+
+    /** Ends a pending attempt (expired, undelivered…); no effect on one already ended. */
+    public void close(String attemptId, OtpAttempt.Status status) {
+        em.createNamedQuery(OtpAttempt.CLOSE).setParameter("id", attemptId)
+                .setParameter("status", status).setParameter("now", clock.instant()).executeUpdate();
+    }
+
+    public boolean isLocked(String userId) {
+        UserLockout l = em.find(UserLockout.class, userId);
+        return l != null && l.isLocked(clock.instant());
+    }
+
+    /**
+     * Counts a passcode of the user that ended in max_attempts_exceeded, on the user's row
+     * locked for the update; returns true when it locks the user.
+     */
+    public boolean recordExhausted(String userId) {
+        UserLockout l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        if (l == null) {
+            try {
+                self.createLockoutRow(userId);
+            } catch (RuntimeException lostRace) {
+                // Another request created it first; the locked read below finds it.
+            }
+            l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        }
+        OtpPolicy p = policy();
+        return l.countExhausted(p.lockoutThreshold(), p.lockoutDuration(), clock.instant());
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void createLockoutRow(String userId) {
+        em.persist(new UserLockout(userId, clock.instant()));
+        em.flush();
+    }
+
+    /** A success ends the run of failures. */
+    public void recordSuccess(String userId) {
+        em.createQuery("update UserLockout l set l.consecutiveFailures = 0, l.updatedAt = :now"
+                        + " where l.userId = :id and l.consecutiveFailures > 0")
+                .setParameter("id", userId).setParameter("now", clock.instant()).executeUpdate();
+    }
+}

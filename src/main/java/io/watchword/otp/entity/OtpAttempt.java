@@ -1,0 +1,111 @@
+package io.watchword.otp.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One passcode issued for one step of one flow. It holds only the keyed hash of the code.
+ * Its state changes only through the conditional updates below, so that checking and
+ * consuming a code, or counting a failure, is one atomic statement even when several
+ * requests (or several servers) race on it.
+ */
+@Entity
+@Table(name = "ww_otp_attempt")
+@NamedQuery(name = OtpAttempt.CONSUME, query = "update OtpAttempt a set a.status = 'VERIFIED', a.endedAt = :now"
+        + " where a.id = :id and a.status = 'PENDING' and a.failures < a.maxFailures and a.expiresAt > :now")
+@NamedQuery(name = OtpAttempt.COUNT_FAILURE, query = "update OtpAttempt a set a.failures = a.failures + 1"
+        + " where a.id = :id and a.status = 'PENDING' and a.failures < a.maxFailures")
+@NamedQuery(name = OtpAttempt.CLOSE, query = "update OtpAttempt a set a.status = :status, a.endedAt = :now"
+        + " where a.id = :id and a.status = 'PENDING'")
+@NamedQuery(name = OtpAttempt.SUPERSEDE, query = "update OtpAttempt a set a.status = 'SUPERSEDED', a.endedAt = :now"
+        + " where a.flowId = :flowId and a.stepId = :stepId and a.status = 'PENDING'")
+public class OtpAttempt {
+
+    public static final String CONSUME = "OtpAttempt.consume";
+    public static final String COUNT_FAILURE = "OtpAttempt.countFailure";
+    public static final String CLOSE = "OtpAttempt.close";
+    public static final String SUPERSEDE = "OtpAttempt.supersede";
+
+    public enum Status { PENDING, VERIFIED, EXHAUSTED, EXPIRED, SUPERSEDED, UNDELIVERED }
+
+    @Id
+    private String id;
+
+    @Column(name = "flow_id", nullable = false)
+    private String flowId;
+
+    @Column(name = "step_id", nullable = false)
+    private String stepId;
+
+    @Column(name = "user_id", nullable = false)
+    private String userId;
+
+    @Column(nullable = false)
+    private String channel;
+
+    @Column(name = "code_hash", nullable = false)
+    private String codeHash;
+
+    @Column(nullable = false)
+    private int failures;
+
+    @Column(name = "max_failures", nullable = false)
+    private int maxFailures;
+
+    @Column(nullable = false)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Status status;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    protected OtpAttempt() {
+    }
+
+    public OtpAttempt(String id, String flowId, String stepId, String userId, String channel,
+                      String codeHash, int maxFailures, Instant createdAt, Instant expiresAt) {
+        if (maxFailures < 1 || !expiresAt.isAfter(createdAt)) {
+            throw new IllegalArgumentException("An attempt needs tries and a future expiry");
+        }
+        this.id = id;
+        this.flowId = flowId;
+        this.stepId = stepId;
+        this.userId = userId;
+        this.channel = channel;
+        this.codeHash = codeHash;
+        this.maxFailures = maxFailures;
+        this.createdAt = createdAt;
+        this.expiresAt = expiresAt;
+        this.status = Status.PENDING;
+    }
+
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    public int attemptsLeft() {
+        return Math.max(0, maxFailures - failures);
+    }
+
+    public String id() { return id; }
+    public String flowId() { return flowId; }
+    public String stepId() { return stepId; }
+    public String userId() { return userId; }
+    public String channel() { return channel; }
+    public String codeHash() { return codeHash; }
+    public int failures() { return failures; }
+    public int maxFailures() { return maxFailures; }
+    public Status status() { return status; }
+    public Instant createdAt() { return createdAt; }
+    public Instant expiresAt() { return expiresAt; }
+}

@@ -1,0 +1,92 @@
+package io.watchword.platform;
+
+import io.watchword.connection.control.ConnectionService;
+import io.watchword.journey.control.JourneyRepository;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Start-up, in order: check the settings (an invalid one stops the deployment, naming its
+ * key), migrate the schema (Flyway takes a database lock, so nodes starting together migrate
+ * once), load the example journeys that are absent, and in development mode the demo
+ * connections.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Bootstrap {
+
+    private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
+    static final List<String> EXAMPLE_JOURNEYS = List.of("otp_login_email", "otp_login_sms", "otp_login_push");
+    static final List<String[]> DEMO_CONNECTIONS = List.of(
+            new String[] {"demo-email", "email"}, new String[] {"demo-sms", "sms"}, new String[] {"demo-push", "push"});
+
+    @Resource(lookup = "java:jboss/datasources/WatchwordDS")
+    DataSource dataSource;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    JourneyRepository journeys;
+
+    @Inject
+    ConnectionService connections;
+
+    @PostConstruct
+    void start() {
+        settings.load();
+        Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .table("ww_schema_history")
+                .load()
+                .migrate();
+        for (String id : EXAMPLE_JOURNEYS) {
+            if (journeys.find(id) == null) {
+                try {
+                    journeys.putIfAbsent(Json.createReader(resource("/journeys/" + id + ".json")).readObject());
+                } catch (RuntimeException raced) {
+                    LOG.fine(() -> "Example journey " + id + " was stored by another node");
+                }
+            }
+        }
+        if (settings.devMode() && settings.outboxEnabled()) {
+            for (String[] c : DEMO_CONNECTIONS) {
+                try {
+                    connections.createIfAbsent(demoConnection(c[0], c[1]));
+                } catch (RuntimeException raced) {
+                    LOG.fine(() -> "Demo connection " + c[0] + " was stored by another node");
+                }
+            }
+            LOG.info("Watchword development mode: demo connections use the outbox provider (GET /api/admin/outbox)");
+        }
+    }
+
+    private static JsonObject demoConnection(String name, String channel) {
+        return Json.createObjectBuilder().add("name", name).add("channel", channel).add("provider", "outbox").build();
+    }
+
+    private InputStream resource(String path) {
+        InputStream in = getClass().getResourceAsStream(path);
+        if (in == null) {
+            throw new UncheckedIOException(new IOException("Missing resource " + path));
+        }
+        return in;
+    }
+
+}

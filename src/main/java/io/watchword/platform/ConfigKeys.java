@@ -1,0 +1,27 @@
+package io.watchword.platform;
+
+/** Every configuration key of the contract (§5, §7) and the few of our own, in one place. */
+public final class ConfigKeys {
+
+    public static final String OTP_LENGTH = "watchword.otp.length";
+    public static final String OTP_EXPIRY = "watchword.otp.expiry";
+    public static final String OTP_MAX_FAILURES = "watchword.otp.max-failures";
+    public static final String LOCKOUT_THRESHOLD = "watchword.otp.lockout.threshold";
+    public static final String LOCKOUT_DURATION = "watchword.otp.lockout.duration";
+    public static final String RESEND_COOLDOWN = "watchword.otp.resend.cooldown";
+    public static final String RESEND_MAX = "watchword.otp.resend.max";
+    public static final String FLOW_EXPIRY = "watchword.flow.expiry";
+    public static final String OUTBOX_ENABLED = "watchword.outbox.enabled";
+    public static final String TOKEN_ISSUER = "watchword.token.issuer";
+    public static final String TOKEN_AUDIENCE = "watchword.token.audience";
+    public static final String TOKEN_LIFETIME = "watchword.token.lifetime";
+    /** Base64 HMAC key for passcode hashes; created once in the database when absent. */
+    public static final String OTP_HMAC_KEY = "watchword.otp.hmac-key";
+    /** Base64 AES key (16/24/32 bytes) encrypting connection secrets; created once when absent. */
+    public static final String SECRETS_KEY = "watchword.secrets.key";
+    /** Development mode of the run command: demo connections with the outbox provider. */
+    public static final String DEV_MODE = "watchword.dev-mode";
+
+    private ConfigKeys() {
+    }
+}

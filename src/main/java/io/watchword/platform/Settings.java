@@ -1,0 +1,115 @@
+package io.watchword.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The global settings, read once when the application starts and checked: an invalid value
+ * stops the deployment with a message naming its key (contract §5).
+ */
+@ApplicationScoped
+public class Settings {
+
+    private int otpLength;
+    private Duration otpExpiry;
+    private int maxFailures;
+    private int lockoutThreshold;
+    private Duration lockoutDuration;
+    private Duration resendCooldown;
+    private int resendMax;
+    private Duration flowExpiry;
+    private boolean outboxEnabled;
+    private Optional<String> tokenIssuer;
+    private String tokenAudience;
+    private Duration tokenLifetime;
+    private boolean devMode;
+
+    /** Reads and checks every setting; throws {@link IllegalStateException} naming the bad key. */
+    @PostConstruct
+    public void load() {
+        load(ConfigProvider.getConfig());
+    }
+
+    void load(Config c) {
+        otpLength = intIn(c, ConfigKeys.OTP_LENGTH, 6, 4, 10);
+        otpExpiry = positive(c, ConfigKeys.OTP_EXPIRY, "PT5M");
+        maxFailures = intIn(c, ConfigKeys.OTP_MAX_FAILURES, 3, 1, 100);
+        lockoutThreshold = intIn(c, ConfigKeys.LOCKOUT_THRESHOLD, 5, 1, 1000);
+        lockoutDuration = nonNegative(c, ConfigKeys.LOCKOUT_DURATION, "PT15M");
+        resendCooldown = nonNegative(c, ConfigKeys.RESEND_COOLDOWN, "PT30S");
+        resendMax = intIn(c, ConfigKeys.RESEND_MAX, 3, 0, 100);
+        flowExpiry = positive(c, ConfigKeys.FLOW_EXPIRY, "PT15M");
+        outboxEnabled = bool(c, ConfigKeys.OUTBOX_ENABLED, true);
+        tokenIssuer = c.getOptionalValue(ConfigKeys.TOKEN_ISSUER, String.class).filter(s -> !s.isBlank());
+        tokenAudience = c.getOptionalValue(ConfigKeys.TOKEN_AUDIENCE, String.class).orElse("watchword");
+        tokenLifetime = positive(c, ConfigKeys.TOKEN_LIFETIME, "PT5M");
+        devMode = bool(c, ConfigKeys.DEV_MODE, false);
+    }
+
+    static int intIn(Config c, String key, int def, int min, int max) {
+        String raw = c.getOptionalValue(key, String.class).orElse(String.valueOf(def)).trim();
+        int v;
+        try {
+            v = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw invalid(key, raw, "a whole number from " + min + " to " + max);
+        }
+        if (v < min || v > max) {
+            throw invalid(key, raw, "a whole number from " + min + " to " + max);
+        }
+        return v;
+    }
+
+    static Duration nonNegative(Config c, String key, String def) {
+        String raw = c.getOptionalValue(key, String.class).orElse(def).trim();
+        try {
+            Duration d = Duration.parse(raw);
+            if (d.isNegative()) {
+                throw invalid(key, raw, "a duration that is not negative (ISO-8601, e.g. PT30S)");
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw invalid(key, raw, "an ISO-8601 duration such as PT5M");
+        }
+    }
+
+    static Duration positive(Config c, String key, String def) {
+        Duration d = nonNegative(c, key, def);
+        if (d.isZero()) {
+            throw invalid(key, def, "a positive duration");
+        }
+        return d;
+    }
+
+    static boolean bool(Config c, String key, boolean def) {
+        String raw = c.getOptionalValue(key, String.class).orElse(String.valueOf(def)).trim();
+        if (!raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")) {
+            throw invalid(key, raw, "true or false");
+        }
+        return Boolean.parseBoolean(raw);
+    }
+
+    static IllegalStateException invalid(String key, String raw, String expected) {
+        return new IllegalStateException("Invalid configuration: " + key + "='" + raw
+                + "' must be " + expected + ".");
+    }
+
+    public int otpLength() { return otpLength; }
+    public Duration otpExpiry() { return otpExpiry; }
+    public int maxFailures() { return maxFailures; }
+    public int lockoutThreshold() { return lockoutThreshold; }
+    public Duration lockoutDuration() { return lockoutDuration; }
+    public Duration resendCooldown() { return resendCooldown; }
+    public int resendMax() { return resendMax; }
+    public Duration flowExpiry() { return flowExpiry; }
+    public boolean outboxEnabled() { return outboxEnabled; }
+    public Optional<String> tokenIssuer() { return tokenIssuer; }
+    public String tokenAudience() { return tokenAudience; }
+    public Duration tokenLifetime() { return tokenLifetime; }
+    public boolean devMode() { return devMode; }
+}

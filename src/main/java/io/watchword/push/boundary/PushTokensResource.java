@@ -1,0 +1,155 @@
+package io.watchword.push.boundary;
+
+import io.watchword.platform.FieldError;
+import io.watchword.platform.JsonBodies;
+import io.watchword.platform.JsonValues;
+import io.watchword.platform.ProblemException;
+import io.watchword.platform.Times;
+import io.watchword.push.control.PushTokenService;
+import io.watchword.push.entity.PushToken;
+import io.watchword.token.control.TokenService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/push-tokens} (contract §4). Registering is allowed to an admin (HTTP Basic) or
+ * to the user themself, holding a completion token whose {@code sub} is the user id.
+ */
+@Path("push-tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class PushTokensResource {
+
+    static final String ADMIN_ROLE = "watchword-admin";
+
+    @Inject
+    PushTokenService tokens;
+
+    @Inject
+    TokenService completionTokens;
+
+    @POST
+    public Response register(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
+                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                             @Context HttpServletRequest request) {
+        JsonObject o = JsonBodies.object(body, type, false);
+        String userId = JsonValues.string(o, "userId");
+        String token = JsonValues.string(o, "token");
+        String provider = JsonValues.string(o, "provider");
+        String deviceName = JsonValues.string(o, "deviceName");
+        authorize(authorization, request, userId);
+        List<FieldError> errors = new ArrayList<>();
+        if (userId == null || userId.isBlank() || userId.length() > 255) {
+            errors.add(new FieldError("userId", "is required (at most 255 characters)"));
+        }
+        if (token == null || token.isBlank() || token.length() > 4096) {
+            errors.add(new FieldError("token", "is required (at most 4096 characters)"));
+        }
+        if (!"apns".equals(provider) && !"fcm".equals(provider)) {
+            errors.add(new FieldError("provider", "must be apns or fcm"));
+        }
+        if (o.containsKey("deviceName") && !o.isNull("deviceName") && (deviceName == null || deviceName.length() > 255)) {
+            errors.add(new FieldError("deviceName", "must be a string of at most 255 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("The push token is not valid.", errors);
+        }
+        PushTokenService.Registration r = tokens.register(userId, token, provider, deviceName);
+        return Response.status(r.created() ? 201 : 200).entity(toJson(r.token()).toString()).build();
+    }
+
+    @GET
+    public String list(@QueryParam("userId") String userId) {
+        if (userId == null || userId.isBlank()) {
+            throw ProblemException.invalid("userId", "is required");
+        }
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        tokens.list(userId).forEach(t -> a.add(toJson(t)));
+        return a.build().toString();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        tokens.delete(id);
+        return Response.noContent().build();
+    }
+
+    private void authorize(String authorization, HttpServletRequest request, String userId) {
+        if (authorization == null) {
+            throw unauthorized();
+        }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            JsonObject claims = completionTokens.verify(authorization.substring(7).trim()).orElseThrow(this::unauthorized);
+            if (!claims.getString("sub", "").equals(userId)) {
+                throw new ProblemException(403, "forbidden", "Forbidden",
+                        "A completion token may register push tokens only for its own user.");
+            }
+            return;
+        }
+        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] creds = decodeBasic(authorization.substring(6).trim());
+            try {
+                if (request.getUserPrincipal() == null) {
+                    request.login(creds[0], creds[1]);
+                }
+            } catch (ServletException e) {
+                throw unauthorized();
+            }
+            if (!request.isUserInRole(ADMIN_ROLE)) {
+                throw new ProblemException(403, "forbidden", "Forbidden", "The account lacks the role watchword-admin.");
+            }
+            return;
+        }
+        throw unauthorized();
+    }
+
+    private String[] decodeBasic(String b64) {
+        try {
+            String s = new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+            int colon = s.indexOf(':');
+            if (colon < 0) {
+                throw unauthorized();
+            }
+            return new String[] {s.substring(0, colon), s.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            throw unauthorized();
+        }
+    }
+
+    private ProblemException unauthorized() {
+        return new ProblemException(401, "unauthorized", "Unauthorized",
+                "Registering a push token needs an admin's HTTP Basic credentials or the user's completion token.",
+                List.of(), Map.of(), Map.of("WWW-Authenticate", "Bearer, Basic realm=\"watchword\""));
+    }
+
+    private static JsonObject toJson(PushToken t) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("id", t.id()).add("userId", t.userId())
+                .add("provider", t.provider());
+        if (t.deviceName() != null) {
+            b.add("deviceName", t.deviceName());
+        }
+        return b.add("active", t.active()).add("createdAt", Times.format(t.createdAt())).build();
+    }
+}
