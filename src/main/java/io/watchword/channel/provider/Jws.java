@@ -9,6 +9,8 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.ECKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -60,8 +62,8 @@ public final class Jws {
     }
 
     /**
-     * Signs {@code claims} into a compact JWS. The header holds {@code alg}, {@code typ: JWT}
-     * and, when given, {@code kid}.
+     * Signs {@code claims} into a compact JWS whose header holds only {@code alg} and, when
+     * given, {@code kid} (APNs documents exactly these two).
      */
     public static String sign(Algorithm alg, String kid, JsonObject claims, PrivateKey key)
             throws GeneralSecurityException {
@@ -69,8 +71,16 @@ public final class Jws {
         if (kid != null) {
             header.add("kid", kid);
         }
-        header.add("typ", "JWT");
-        String signingInput = base64Url(utf8(header.build().toString())) + "."
+        return sign(alg, header.build(), claims, key);
+    }
+
+    /** Signs {@code claims} under a header of the caller's (which must name {@code alg}). */
+    public static String sign(Algorithm alg, JsonObject header, JsonObject claims, PrivateKey key)
+            throws GeneralSecurityException {
+        if (!alg.name().equals(header.getString("alg", null))) {
+            throw new IllegalArgumentException("the header's alg must be " + alg);
+        }
+        String signingInput = base64Url(utf8(header.toString())) + "."
                 + base64Url(utf8(claims.toString()));
         Signature signature = Signature.getInstance(alg.jcaName);
         signature.initSign(key);
@@ -163,6 +173,15 @@ public final class Jws {
             throw new InvalidKeyException("not a PKCS#8 " + type + " private key");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks " + type + " keys", e);
+        }
+    }
+
+    /** A SHA-256 fingerprint of a secret, for cache keys that must change when it does. */
+    public static String fingerprint(String secret) {
+        try {
+            return base64Url(MessageDigest.getInstance("SHA-256").digest(utf8(secret == null ? "" : secret)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
 
