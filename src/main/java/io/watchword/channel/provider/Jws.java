@@ -71,11 +71,11 @@ public final class Jws {
         if (kid != null) {
             header.add("kid", kid);
         }
-        return sign(alg, header.build(), claims, key);
+        return signWithHeader(alg, header.build(), claims, key);
     }
 
     /** Signs {@code claims} under a header of the caller's (which must name {@code alg}). */
-    public static String sign(Algorithm alg, JsonObject header, JsonObject claims, PrivateKey key)
+    public static String signWithHeader(Algorithm alg, JsonObject header, JsonObject claims, PrivateKey key)
             throws GeneralSecurityException {
         if (!alg.name().equals(header.getString("alg", null))) {
             throw new IllegalArgumentException("the header's alg must be " + alg);
