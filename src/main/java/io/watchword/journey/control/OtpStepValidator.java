@@ -1,0 +1,87 @@
+package io.watchword.journey.control;
+
+import static io.watchword.journey.control.DefinitionChecks.path;
+import static io.watchword.journey.control.JourneyFields.*;
+
+import io.watchword.channel.ChannelType;
+import jakarta.json.JsonObject;
+import java.util.Optional;
+import java.util.Set;
+
+/** The rules of a {@code generic_otp_authentication} step and its per-channel settings. */
+final class OtpStepValidator {
+
+    private final DefinitionChecks checks;
+
+    OtpStepValidator(DefinitionChecks checks) {
+        this.checks = checks;
+    }
+
+    void validate(JsonObject step, String at, Set<String> stepIds) {
+        checks.expression(step, at, EXTERNAL_USER_ID, true);
+        checks.variableName(step, at, ERROR_OUTPUT_VARIABLE);
+        validateFailureBehavior(step, at, stepIds);
+
+        String channelId = checks.string(step, at, CHANNEL, true);
+        if (channelId == null) {
+            return;
+        }
+        Optional<ChannelType> channel = ChannelType.of(channelId);
+        if (channel.isEmpty()) {
+            checks.error(path(at, CHANNEL), "must be one of sms, email, push");
+            return;
+        }
+        JsonObject settings = checks.object(step, at, channelId, true);
+        if (settings != null) {
+            String settingsAt = path(at, channelId);
+            switch (channel.get()) {
+                case SMS -> validateSms(settings, settingsAt);
+                case EMAIL -> validateEmail(settings, settingsAt);
+                case PUSH -> validatePush(settings, settingsAt);
+            }
+        }
+    }
+
+    private void validateFailureBehavior(JsonObject step, String at, Set<String> stepIds) {
+        String behavior = checks.string(step, at, FAILURE_BEHAVIOR, false);
+        if (behavior != null && !FAILURE_BEHAVIORS.contains(behavior)) {
+            checks.error(path(at, FAILURE_BEHAVIOR), "must be one of failure_branch, abort");
+        }
+        boolean branches = behavior == null || FAILURE_BRANCH.equals(behavior);
+        if (branches && !step.containsKey(ON_FAILURE)) {
+            checks.error(path(at, ON_FAILURE), "is required when failureBehavior is failure_branch (the default)");
+        } else {
+            checks.stepReference(step, at, ON_FAILURE, false, stepIds);
+        }
+    }
+
+    private void validateSms(JsonObject sms, String at) {
+        checks.string(sms, at, CONNECTION, true);
+        checks.expression(sms, at, RECIPIENT, true);
+        checks.template(sms, at, MESSAGE, true, true);
+        checks.template(sms, at, FROM, false, false);
+    }
+
+    private void validateEmail(JsonObject email, String at) {
+        checks.string(email, at, CONNECTION, true);
+        checks.expression(email, at, RECIPIENTS, true);
+        checks.template(email, at, BODY, true, true);
+        checks.template(email, at, SUBJECT, true, true).ifPresent(t -> refuseLineBreaks(t, path(at, SUBJECT)));
+        checks.template(email, at, SENDER_NAME, false, false).ifPresent(t -> refuseLineBreaks(t, path(at, SENDER_NAME)));
+    }
+
+    /** CR or LF in a mail header would let the text add headers of its own (header injection). */
+    private void refuseLineBreaks(Template header, String at) {
+        String literal = header.literalText();
+        if (literal.indexOf('\r') >= 0 || literal.indexOf('\n') >= 0) {
+            checks.error(at, "must not contain line breaks (it becomes a mail header)");
+        }
+    }
+
+    private void validatePush(JsonObject push, String at) {
+        checks.string(push, at, CONNECTION, true);
+        checks.expression(push, at, PUSH_TOKEN, false);
+        checks.template(push, at, TITLE, false, true);
+        checks.template(push, at, TEXT, true, true);
+    }
+}
