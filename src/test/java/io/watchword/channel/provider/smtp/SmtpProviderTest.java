@@ -19,6 +19,9 @@ import io.watchword.platform.FieldError;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -161,6 +164,23 @@ class SmtpProviderTest {
                 connection("none", TestConnections.closedPort(), "", Map.of()), code(List.of("jane@example.com"))));
 
         assertThat(e.details()).containsEntry("provider", "smtp").containsEntry("reason", "connection refused or unreachable");
+    }
+
+    @Test
+    void aServerThatNeverGreetsFailsSoonAfterTimeoutMillis() throws Exception {
+        // The OS completes the TCP handshake from the backlog; nobody ever sends the 220 greeting.
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            ConnectionSpec c = TestConnections.connection("mail", ChannelType.EMAIL, "smtp", json("{'host':'127.0.0.1',"
+                    + "'port':" + silent.getLocalPort() + ",'fromAddress':'noreply@acme.test','security':'none',"
+                    + "'timeoutMillis':300}"), Map.of());
+            long started = System.nanoTime();
+
+            DeliveryException e = catchThrowableOfType(DeliveryException.class,
+                    () -> provider.send(c, code(List.of("jane@example.com"))));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_000));
+            assertThat(e.details()).containsEntry("provider", "smtp").containsEntry("reason", "timeout");
+        }
     }
 
     @Test
