@@ -87,6 +87,12 @@ public final class SettingsCheck {
         return s.getString().strip();
     }
 
+    /** The errors of one optional string setting alone. */
+    public List<FieldError> textOnly(String key) {
+        text(key);
+        return errors();
+    }
+
     /** A string made only of letters, digits and {@code -_.} (values put into URL paths). */
     public void identifier(String key, boolean required) {
         String s = required ? requiredText(key) : text(key);

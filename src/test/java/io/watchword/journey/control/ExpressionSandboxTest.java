@@ -35,6 +35,20 @@ class ExpressionSandboxTest {
     }
 
     @Test
+    void getClassCalledThroughBracketsIsRefusedAtRunTime() {
+        assertThatThrownBy(() -> expressions.evaluate("''['get' += 'Class']()", Map.of(), Policy.NONE))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("'getClass' may not be called");
+    }
+
+    @Test
+    void policyOffersOnlyItsThreeMethods() {
+        assertThatThrownBy(() -> expressions.evaluate("@policy.hashCode()", Map.of(), Policy.NONE))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("userContext(), request() and isUserAuthenticated()");
+    }
+
+    @Test
     void forbiddenNameInsideAStringLiteralIsJustText() throws ExpressionException {
         assertThat(expressions.evaluate("'call getClass() later'", Map.of(), Policy.NONE)).isEqualTo("call getClass() later");
     }

@@ -40,6 +40,9 @@ import java.util.Set;
  * {@code BadDeviceToken}/{@code Unregistered}, means the device token is dead: the failure's
  * reason is {@code unregistered} so the caller deactivates it.
  *
+ * <p>Without {@code baseUrl}, {@code environment} picks the host: {@code sandbox} for
+ * development builds, otherwise (the default) {@code production}.
+ *
  * <p>APNs speaks HTTP/2 only; an {@code http://} {@code baseUrl} (a proxy, a test double) is
  * called with HTTP/1.1.
  */

@@ -8,9 +8,11 @@ import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
 import io.watchword.channel.ProviderKind;
 import io.watchword.channel.provider.Settings;
+import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import java.util.Set;
 
 /**
  * SMS through an HTTP API of the admin's choosing. {@code ${from}} is the step's sender when it
- * gives one, else the connection's optional {@code from} setting.
+ * gives one, else the connection's optional {@code from} setting (an addition to the contract's
+ * table, so a connection can have a default sender as Twilio's has).
  */
 @ApplicationScoped
 @ProviderKind(SmsWebServiceProvider.NAME)
@@ -40,7 +43,9 @@ public class SmsWebServiceProvider implements MessageProvider {
 
     @Override
     public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        return WebServiceCall.validate(settings, secrets);
+        List<FieldError> errors = new ArrayList<>(WebServiceCall.validate(settings, secrets));
+        errors.addAll(SettingsCheck.of(settings).textOnly("from"));
+        return errors;
     }
 
     @Override

@@ -174,6 +174,12 @@ class WebServiceProvidersTest {
     }
 
     @Test
+    void anSmsSenderSettingMustBeAString() {
+        assertThat(smsProvider.validate(json("{'url':'https://sms.example.com','bodyTemplate':'x','from':5}"), Map.of()))
+                .containsExactly(new FieldError("settings.from", "must be a string"));
+    }
+
+    @Test
     void headersThatAreNotAnObjectAreReported() {
         List<FieldError> errors = emailProvider.validate(
                 json("{'url':'https://mail.example.com/send','headers':['a'],'bodyTemplate':'x'}"), Map.of());
