@@ -49,6 +49,9 @@ public class JourneyRepository {
         if (bodyId != null && !bodyId.equals(id)) {
             throw ProblemException.invalid("id", "must equal the id in the path ('" + id + "')");
         }
+        if (bodyId == null) {
+            definition = jakarta.json.Json.createObjectBuilder(definition).add("id", id).build();
+        }
         List<FieldError> errors = new ArrayList<>(validator.validate(definition));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("The journey is not valid.", errors);

@@ -75,6 +75,9 @@ public class OtpService {
     public VerifyOutcome verify(String attemptId, String passcode) {
         Instant now = clock.instant();
         OtpAttempt a = em.find(OtpAttempt.class, attemptId);
+        if (a != null && a.status() == OtpAttempt.Status.EXPIRED) {
+            return VerifyOutcome.of(VerifyOutcome.Kind.EXPIRED);
+        }
         if (a == null || a.status() != OtpAttempt.Status.PENDING) {
             return VerifyOutcome.of(VerifyOutcome.Kind.CLOSED);
         }
