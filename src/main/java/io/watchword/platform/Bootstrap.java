@@ -35,7 +35,7 @@ public class Bootstrap {
     static final List<String[]> DEMO_CONNECTIONS = List.of(
             new String[] {"demo-email", "email"}, new String[] {"demo-sms", "sms"}, new String[] {"demo-push", "push"});
 
-    @Resource(lookup = "java:jboss/datasources/WatchwordDS")
+    @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
     @Inject
