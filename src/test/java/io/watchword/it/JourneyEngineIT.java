@@ -378,9 +378,25 @@ class JourneyEngineIT {
         assertThat(expired.contentType()).startsWith("application/problem+json");
         assertThat(expired.json().getString("type")).isEqualTo("urn:watchword:problem:flow_expired");
         Api.Answer after = api.respond(form, "cancel", null);
-        assertThat(after.status()).isEqualTo(409);
-        assertThat(after.json().getString("type")).isEqualTo("urn:watchword:problem:flow_ended");
-        assertThat(after.json().getString("detail")).contains("expired");
+        assertThat(after.status()).as("the flow stays expired: not cancelled").isEqualTo(409);
+        assertThat(after.json().getString("type")).isEqualTo("urn:watchword:problem:flow_expired");
+    }
+
+    @Test
+    void flowsNobodyAnswersEndAsExpired() {
+        JsonObject waiting = ok(api.start("otp_login_email", null));
+        JsonObject fresh = ok(api.start("otp_login_email", null));
+        String id = waiting.getString("flowId");
+        api.admin("POST", "/test-clock/flows/" + id + "/expire", null);
+
+        assertThat(api.admin("POST", "/test-clock/flows/sweep", null).status()).isEqualTo(204);
+
+        assertThat(api.admin("GET", "/test-clock/flows/" + id + "/status", null).body()).isEqualTo("EXPIRED");
+        assertThat(api.admin("GET", "/test-clock/flows/" + fresh.getString("flowId") + "/status", null).body())
+                .isEqualTo("ACTIVE");
+        Api.Answer late = api.respond(waiting, "client_input", Api.obj("email", "late@example.com"));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().getString("type")).isEqualTo("urn:watchword:problem:flow_expired");
     }
 
     @Test

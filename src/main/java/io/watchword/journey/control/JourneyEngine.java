@@ -119,6 +119,9 @@ public class JourneyEngine {
             return refuse(new ProblemException(401, "invalid_interaction_token", "Unauthorized",
                     "The interaction token is missing, wrong or already used."));
         }
+        if (flow.status() == Flow.Status.EXPIRED) {
+            return refuse(expired());
+        }
         if (!flow.isActive()) {
             return refuse(ProblemException.conflict("flow_ended", "The flow has already ended ("
                     + flow.status().name().toLowerCase() + ")."));
@@ -126,7 +129,7 @@ public class JourneyEngine {
         Instant now = clock.instant();
         if (flow.isExpired(now)) {
             flow.end(Flow.Status.EXPIRED, now);
-            return refuse(ProblemException.conflict("flow_expired", "The flow has expired."));
+            return refuse(expired());
         }
         Journey journey = journeys.find(flow.journeyId());
         if (journey == null) {
@@ -135,7 +138,7 @@ public class JourneyEngine {
         }
         JourneyDefinition def = definitions.of(journey);
         StepDef step = def.steps().get(flow.currentStep());
-        if (step == null) {
+        if (step == null || !canWait(step, flow)) {
             flow.end(Flow.Status.REJECTED, now);
             return refuse(ProblemException.conflict("flow_ended", "The flow's step no longer exists."));
         }
@@ -156,8 +159,19 @@ public class JourneyEngine {
         return new Result(finish(run, land(run, step, outcome)), null);
     }
 
+    /** An expired flow answers the same whether this request or {@link ExpiredFlows} ended it. */
+    private static ProblemException expired() {
+        return ProblemException.conflict("flow_expired", "The flow has expired.");
+    }
+
     private static Result refuse(ProblemException p) {
         return new Result(null, p);
+    }
+
+    /** A replaced journey may have turned the waiting step into one that cannot take an answer. */
+    private static boolean canWait(StepDef step, Flow flow) {
+        return StepTypes.FORM.equals(step.type())
+                || (StepTypes.GENERIC_OTP_AUTHENTICATION.equals(step.type()) && flow.stepState() != null);
     }
 
     private static boolean offers(StepDef step, String option) {
