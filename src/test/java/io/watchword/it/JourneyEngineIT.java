@@ -535,6 +535,9 @@ class JourneyEngineIT {
         assertThat(api.admin("PUT", "/journeys/" + id, sq("{'id':5,'start':'done','steps':{'done':{'type':'complete'}}}"))
                 .status()).isEqualTo(400);
 
+        assertThat(api.admin("PUT", "/journeys/" + "x".repeat(101), sq("{'start':'done','steps':{'done':{'type':'complete'}}}"))
+                .status()).as("an id wider than the column").isEqualTo(400);
+
         assertThat(api.admin("DELETE", "/journeys/" + id, null).status()).isEqualTo(204);
         assertThat(api.admin("GET", "/journeys/" + id, null).status()).isEqualTo(404);
         assertThat(api.admin("DELETE", "/journeys/" + id, null).status()).isEqualTo(404);

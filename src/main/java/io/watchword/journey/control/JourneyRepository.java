@@ -19,6 +19,9 @@ import java.util.List;
 @Stateless
 public class JourneyRepository {
 
+    /** The width of ww_journey.id. */
+    static final int MAX_ID_LENGTH = 100;
+
     @PersistenceContext(unitName = "watchword")
     EntityManager em;
 
@@ -46,6 +49,9 @@ public class JourneyRepository {
 
     /** Replaces or creates the journey; returns whether it was created. */
     public boolean put(String id, JsonObject definition) {
+        if (id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalid("id", "must be at most " + MAX_ID_LENGTH + " characters, without control characters");
+        }
         JsonValue bodyId = definition.get("id");
         boolean absent = bodyId == null || bodyId == JsonValue.NULL;
         if (!absent && !(bodyId instanceof JsonString s && s.getString().equals(id))) {
