@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.journey.control.StepRouter.Landing;
 import io.watchword.journey.entity.Flow;
 import io.watchword.journey.entity.Journey;
 import io.watchword.platform.JsonValues;
@@ -14,6 +15,7 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -27,16 +29,11 @@ import java.util.regex.Pattern;
 @Stateless
 public class JourneyEngine {
 
-    static final int MAX_STEPS_PER_REQUEST = 100;
     private static final Pattern FLOW_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     /** The answer to a client response, or why it is refused — returned, not thrown, so
      *  what the request changed (a flow ending as expired) is committed. */
     public record Result(ServiceResponse response, ProblemException refusal) {
-    }
-
-    /** Where a request leaves the flow: waiting at a step, or ended. */
-    private record Landing(ServiceResponse response, String waitingStep, Flow.Status ended) {
     }
 
     @PersistenceContext(unitName = "watchword")
@@ -55,7 +52,7 @@ public class JourneyEngine {
     OtpStep otpStep;
 
     @Inject
-    Expressions expressions;
+    LogicSteps logic;
 
     @Inject
     TokenService tokens;
@@ -80,6 +77,9 @@ public class JourneyEngine {
         Flow flow = new Flow(flowId, journeyId,
                 params == null || params == JsonValue.NULL ? null : params.toString(), now, now.plus(settings.flowExpiry()));
         em.persist(flow);
+        if (body.get("flowId") instanceof JsonString) {
+            claim(flow);
+        }
         JourneyDefinition def = definitions.of(journey);
         FlowRun run = new FlowRun(flow, def, now, baseUrl);
         return finish(run, advance(run, def.start()));
@@ -98,6 +98,18 @@ public class JourneyEngine {
         return s.getString();
     }
 
+    /**
+     * Inserts a client-chosen flow id now: two starts racing for one id both pass the look-up
+     * above, and the database's primary key lets exactly one of them in.
+     */
+    private void claim(Flow flow) {
+        try {
+            em.flush();
+        } catch (PersistenceException taken) {
+            throw ProblemException.conflict("flow_exists", "A flow with this id already exists.");
+        }
+    }
+
     public Result respond(String flowId, String token, String option, JsonObject data, String baseUrl) {
         Flow flow = em.find(Flow.class, flowId, LockModeType.PESSIMISTIC_WRITE);
         if (flow == null) {
@@ -107,6 +119,9 @@ public class JourneyEngine {
             return refuse(new ProblemException(401, "invalid_interaction_token", "Unauthorized",
                     "The interaction token is missing, wrong or already used."));
         }
+        if (flow.status() == Flow.Status.EXPIRED) {
+            return refuse(expired());
+        }
         if (!flow.isActive()) {
             return refuse(ProblemException.conflict("flow_ended", "The flow has already ended ("
                     + flow.status().name().toLowerCase() + ")."));
@@ -114,7 +129,7 @@ public class JourneyEngine {
         Instant now = clock.instant();
         if (flow.isExpired(now)) {
             flow.end(Flow.Status.EXPIRED, now);
-            return refuse(ProblemException.conflict("flow_expired", "The flow has expired."));
+            return refuse(expired());
         }
         Journey journey = journeys.find(flow.journeyId());
         if (journey == null) {
@@ -123,7 +138,7 @@ public class JourneyEngine {
         }
         JourneyDefinition def = definitions.of(journey);
         StepDef step = def.steps().get(flow.currentStep());
-        if (step == null) {
+        if (step == null || !canWait(step, flow)) {
             flow.end(Flow.Status.REJECTED, now);
             return refuse(ProblemException.conflict("flow_ended", "The flow's step no longer exists."));
         }
@@ -141,11 +156,22 @@ public class JourneyEngine {
                     ? new StepOutcome.Fail(StepFailure.of(StepFailure.CLIENT_FAILURE, "The client reported that it cannot go on."))
                     : formStep.submit(step, run, input))
                 : otpStep.answer(step, run, option, input);
-        return new Result(finish(run, land(run, step, outcome, 0)), null);
+        return new Result(finish(run, land(run, step, outcome)), null);
+    }
+
+    /** An expired flow answers the same whether this request or {@link ExpiredFlows} ended it. */
+    private static ProblemException expired() {
+        return ProblemException.conflict("flow_expired", "The flow has expired.");
     }
 
     private static Result refuse(ProblemException p) {
         return new Result(null, p);
+    }
+
+    /** A replaced journey may have turned the waiting step into one that cannot take an answer. */
+    private static boolean canWait(StepDef step, Flow flow) {
+        return StepTypes.FORM.equals(step.type())
+                || (StepTypes.GENERIC_OTP_AUTHENTICATION.equals(step.type()) && flow.stepState() != null);
     }
 
     private static boolean offers(StepDef step, String option) {
@@ -158,77 +184,25 @@ public class JourneyEngine {
 
     /** Runs steps from {@code stepId} until one waits for the client or the journey ends. */
     private Landing advance(FlowRun run, String stepId) {
-        return land(run, null, new StepOutcome.Next(stepId), 0);
+        return StepRouter.from(run, stepId, step -> enter(step, run));
     }
 
-    private Landing land(FlowRun run, StepDef current, StepOutcome outcome, int depth) {
-        StepDef step = current;
-        StepOutcome o = outcome;
-        for (int i = depth; i < MAX_STEPS_PER_REQUEST; i++) {
-            if (o instanceof StepOutcome.Wait w) {
-                return new Landing(w.response(), step.id(), null);
-            }
-            if (o instanceof StepOutcome.End e) {
-                return new Landing(e.response(), null, e.status());
-            }
-            if (o instanceof StepOutcome.Fail f) {
-                o = failure(run, step, f.failure());
-            } else {
-                step = run.journey().step(((StepOutcome.Next) o).stepId());
-                o = enter(step, run);
-            }
-        }
-        return new Landing(ServiceResponse.rejection("journey_error",
-                "The journey ran " + MAX_STEPS_PER_REQUEST + " steps without waiting for the client: it loops.", null),
-                null, Flow.Status.REJECTED);
+    private Landing land(FlowRun run, StepDef current, StepOutcome outcome) {
+        return StepRouter.route(run, current, outcome, step -> enter(step, run));
     }
 
     private StepOutcome enter(StepDef step, FlowRun run) {
-        try {
-            return switch (step.type()) {
-                case StepTypes.FORM -> new StepOutcome.Wait(formStep.present(step));
-                case StepTypes.GENERIC_OTP_AUTHENTICATION -> otpStep.enter(step, run);
-                case StepTypes.SET_VARIABLES -> {
-                    JsonObject vars = step.object("variables");
-                    if (vars != null) {
-                        for (Map.Entry<String, JsonValue> e : vars.entrySet()) {
-                            run.variables().put(e.getKey(), expressions.evaluate(((JsonString) e.getValue()).getString(),
-                                    run.variables(), run.policy()));
-                        }
-                    }
-                    yield new StepOutcome.Next(step.next());
-                }
-                case StepTypes.CONDITION -> new StepOutcome.Next(
-                        expressions.isTrue(expressions.evaluate(step.string("if"), run.variables(), run.policy()))
-                                ? step.string("then") : step.string("else"));
-                case StepTypes.COMPLETE -> new StepOutcome.End(ServiceResponse.success(
-                        run.isUserAuthenticated() ? tokens.issue(run) : null), Flow.Status.SUCCESS);
-                case StepTypes.REJECT -> {
-                    String reason = step.string("reason");
-                    yield new StepOutcome.End(ServiceResponse.rejection("journey_rejected",
-                            reason == null ? "The journey was rejected." : expressions.interpolate(reason, run.variables(), run.policy()),
-                            null), Flow.Status.REJECTED);
-                }
-                default -> new StepOutcome.Fail(StepFailure.of("journey_error", "Unknown step type " + step.type()));
-            };
-        } catch (ExpressionException e) {
-            return new StepOutcome.Fail(StepFailure.of(StepFailure.EXPRESSION_ERROR,
-                    "Step '" + step.id() + "': " + e.getMessage()));
-        }
-    }
-
-    /**
-     * A failed step writes its error variable, then takes its failure branch, or aborts the
-     * journey (failureBehavior abort, or no branch to take).
-     */
-    private StepOutcome failure(FlowRun run, StepDef step, StepFailure f) {
-        run.variables().put(step.string("errorOutputVariable", "error"), f.asVariable());
-        run.flow().stepState(null);
-        boolean abort = "abort".equals(step.string("failureBehavior")) || step.onFailure() == null;
-        if (abort) {
-            return new StepOutcome.End(ServiceResponse.rejection(f.code(), f.message(), f.details()), Flow.Status.REJECTED);
-        }
-        return new StepOutcome.Next(step.onFailure());
+        return switch (step.type()) {
+            case StepTypes.FORM -> new StepOutcome.Wait(formStep.present(step));
+            case StepTypes.GENERIC_OTP_AUTHENTICATION -> otpStep.enter(step, run);
+            case StepTypes.SET_VARIABLES -> logic.setVariables(step, run);
+            case StepTypes.CONDITION -> logic.condition(step, run);
+            case StepTypes.REJECT -> logic.reject(step, run);
+            // A journey that authenticated nobody succeeds without a token: there is no subject.
+            case StepTypes.COMPLETE -> new StepOutcome.End(ServiceResponse.success(
+                    run.isUserAuthenticated() ? tokens.issue(run) : null), Flow.Status.SUCCESS);
+            default -> new StepOutcome.Fail(StepFailure.of(StepRouter.JOURNEY_ERROR, "Unknown step type " + step.type()));
+        };
     }
 
     private ServiceResponse finish(FlowRun run, Landing landing) {

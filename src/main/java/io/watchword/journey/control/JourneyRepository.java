@@ -7,6 +7,7 @@ import io.watchword.platform.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,6 +18,9 @@ import java.util.List;
 /** Stores journey definitions (contract §2, §3), validated before they are stored. */
 @Stateless
 public class JourneyRepository {
+
+    /** The width of ww_journey.id. */
+    static final int MAX_ID_LENGTH = 100;
 
     @PersistenceContext(unitName = "watchword")
     EntityManager em;
@@ -45,11 +49,15 @@ public class JourneyRepository {
 
     /** Replaces or creates the journey; returns whether it was created. */
     public boolean put(String id, JsonObject definition) {
-        String bodyId = JsonValues.string(definition, "id");
-        if (bodyId != null && !bodyId.equals(id)) {
+        if (id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalid("id", "must be at most " + MAX_ID_LENGTH + " characters, without control characters");
+        }
+        JsonValue bodyId = definition.get("id");
+        boolean absent = bodyId == null || bodyId == JsonValue.NULL;
+        if (!absent && !(bodyId instanceof JsonString s && s.getString().equals(id))) {
             throw ProblemException.invalid("id", "must equal the id in the path ('" + id + "')");
         }
-        if (bodyId == null) {
+        if (absent) {
             definition = jakarta.json.Json.createObjectBuilder(definition).add("id", id).build();
         }
         List<FieldError> errors = new ArrayList<>(validator.validate(definition));

@@ -1,0 +1,93 @@
+package io.watchword.journey.control;
+
+import io.watchword.journey.entity.Flow;
+
+/**
+ * Where a request leaves a flow: follows step outcomes ({@code next}, branches, failures)
+ * until a step waits for the client or the journey ends. Pure: what a step does when it is
+ * entered is the {@link StepRunner}'s business, so the routing rules are testable without a
+ * container.
+ * <p>
+ * Failure rules (contract §2): a failed step writes its error variable
+ * ({@code errorOutputVariable}, default {@code error}) as {@code {code, message, details}};
+ * an OTP step with {@code failureBehavior} {@code failure_branch} (the default) then goes
+ * to {@code onFailure}; {@code abort}, or any other step's failure, rejects the journey with
+ * the failure's code, message and details.
+ */
+public final class StepRouter {
+
+    /** A journey that runs this many steps without waiting for the client loops. */
+    public static final int MAX_STEPS_PER_REQUEST = 100;
+    public static final String JOURNEY_ERROR = "journey_error";
+    public static final String DEFAULT_ERROR_VARIABLE = "error";
+    static final String ABORT = "abort";
+
+    /** Enters a step: what it does when the flow reaches it. */
+    @FunctionalInterface
+    public interface StepRunner {
+        StepOutcome enter(StepDef step);
+    }
+
+    /**
+     * Where the request stops: waiting at {@code waitingStep} with {@code response}, or
+     * ended as {@code ended}.
+     */
+    public record Landing(ServiceResponse response, String waitingStep, Flow.Status ended) {
+    }
+
+    private StepRouter() {
+    }
+
+    /** Runs the journey from its step {@code stepId} (the journey's start, on a new flow). */
+    public static Landing from(FlowRun run, String stepId, StepRunner runner) {
+        return route(run, null, new StepOutcome.Next(stepId), runner);
+    }
+
+    /** Follows {@code outcome}, the result of {@code current} (null before the first step). */
+    public static Landing route(FlowRun run, StepDef current, StepOutcome outcome, StepRunner runner) {
+        StepDef step = current;
+        StepOutcome o = outcome;
+        for (int i = 0; i < MAX_STEPS_PER_REQUEST; i++) {
+            if (o instanceof StepOutcome.Wait w) {
+                return new Landing(w.response(), step.id(), null);
+            }
+            if (o instanceof StepOutcome.End e) {
+                return new Landing(e.response(), null, e.status());
+            }
+            if (o instanceof StepOutcome.Fail f) {
+                o = failure(run, step, f.failure());
+            } else {
+                String next = ((StepOutcome.Next) o).stepId();
+                step = next == null ? null : run.journey().steps().get(next);
+                if (step == null) {
+                    // Validation prevents this; a journey replaced while a flow waits may not.
+                    return rejected("The journey has no step '" + next + "'.");
+                }
+                o = runner.enter(step);
+            }
+        }
+        return rejected("The journey ran " + MAX_STEPS_PER_REQUEST
+                + " steps without waiting for the client: it loops.");
+    }
+
+    /** A failed step: its error variable, then its failure branch or the journey's rejection. */
+    public static StepOutcome failure(FlowRun run, StepDef step, StepFailure f) {
+        run.variables().put(step.string("errorOutputVariable", DEFAULT_ERROR_VARIABLE), f.asVariable());
+        run.flow().stepState(null);
+        if (branches(step)) {
+            return new StepOutcome.Next(step.onFailure());
+        }
+        return new StepOutcome.End(ServiceResponse.rejection(f.code(), f.message(), f.details()), Flow.Status.REJECTED);
+    }
+
+    /** Whether a failure of {@code step} takes its {@code onFailure} branch rather than aborting. */
+    static boolean branches(StepDef step) {
+        return StepTypes.GENERIC_OTP_AUTHENTICATION.equals(step.type())
+                && !ABORT.equals(step.string("failureBehavior"))
+                && step.onFailure() != null;
+    }
+
+    private static Landing rejected(String why) {
+        return new Landing(ServiceResponse.rejection(JOURNEY_ERROR, why, null), null, Flow.Status.REJECTED);
+    }
+}
