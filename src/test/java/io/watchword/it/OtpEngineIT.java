@@ -265,8 +265,9 @@ class OtpEngineIT {
     void concurrentlyExhaustedPasscodesOfOneUserLockItExactlyOnce() throws Exception {
         String user = newUser();
         int threshold = otp.policy().lockoutThreshold();
+        assertThat(otp.recordExhausted(user)).isFalse(); // the user's row exists: each thread reads it first
 
-        List<Boolean> locked = concurrently(threshold, () -> probe.checkThenRecordExhausted(user));
+        List<Boolean> locked = concurrently(threshold - 1, () -> probe.checkThenRecordExhausted(user));
 
         assertThat(locked).containsOnlyOnce(true);
         assertThat(otp.isLocked(user)).isTrue();
