@@ -65,8 +65,12 @@ public class Settings {
         return v;
     }
 
+    private static String raw(Config c, String key, String def) {
+        return c.getOptionalValue(key, String.class).orElse(def).trim();
+    }
+
     static Duration nonNegative(Config c, String key, String def) {
-        String raw = c.getOptionalValue(key, String.class).orElse(def).trim();
+        String raw = raw(c, key, def);
         try {
             Duration d = Duration.parse(raw);
             if (d.isNegative()) {
@@ -81,7 +85,7 @@ public class Settings {
     static Duration positive(Config c, String key, String def) {
         Duration d = nonNegative(c, key, def);
         if (d.isZero()) {
-            throw invalid(key, def, "a positive duration");
+            throw invalid(key, raw(c, key, def), "a positive duration");
         }
         return d;
     }

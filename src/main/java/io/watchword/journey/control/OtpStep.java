@@ -69,10 +69,11 @@ public class OtpStep {
         if (userId == null || userId.isBlank()) {
             return fail(StepFailure.EXPRESSION_ERROR, "The external user id expression gave no value.");
         }
+        String channel = step.string("channel");
         if (otp.isLocked(userId)) {
-            return lockedOut();
+            return lockedOut(userId, channel, run);
         }
-        OtpStepState first = new OtpStepState(userId, step.string("channel"), null, null, run.now(), 0, run.now());
+        OtpStepState first = new OtpStepState(userId, channel, null, null, run.now(), 0, run.now());
         return send(step, run, first);
     }
 
@@ -88,7 +89,7 @@ public class OtpStep {
 
     private StepOutcome submit(StepDef step, FlowRun run, OtpStepState state, Map<String, Object> data) {
         if (otp.isLocked(state.userId())) {
-            return lockedOut();
+            return lockedOut(state.userId(), state.channel(), run);
         }
         OtpPolicy policy = otp.policy();
         OtpAttempt attempt = otp.attempt(state.attemptId());
@@ -123,7 +124,7 @@ public class OtpStep {
             case EXHAUSTED -> {
                 fire(LifecycleEvent.OTP_MAX_ATTEMPTS_EXCEEDED, state, run, "max_attempts_exceeded", Map.of());
                 if (otp.recordExhausted(state.userId())) {
-                    fire(LifecycleEvent.USER_LOCKED_OUT, state, run, "locked_out",
+                    fire(LifecycleEvent.USER_LOCKED_OUT, state, run, "locked",
                             Map.of("duration_seconds", policy.lockoutDuration().toSeconds()));
                 }
                 return fail(StepFailure.MAX_ATTEMPTS_EXCEEDED, "Too many wrong passcodes.");
@@ -146,7 +147,7 @@ public class OtpStep {
 
     private StepOutcome resend(StepDef step, FlowRun run, OtpStepState state) {
         if (otp.isLocked(state.userId())) {
-            return lockedOut();
+            return lockedOut(state.userId(), state.channel(), run);
         }
         OtpPolicy policy = otp.policy();
         ResendRule rule = new ResendRule(policy, state.sends(), state.lastSentAt());
@@ -319,7 +320,12 @@ public class OtpStep {
         return present(s, run.now(), a == null ? 0 : a.attemptsLeft(), otp.policy());
     }
 
-    private StepOutcome lockedOut() {
+    /** A locked user gets nothing sent and nothing checked; the refusal is audited too. */
+    private StepOutcome lockedOut(String userId, String channel, FlowRun run) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        otp.lockedUntil(userId).ifPresent(t -> details.put("locked_until", io.watchword.platform.Times.format(t)));
+        events.fire(new LifecycleEvent(LifecycleEvent.USER_LOCKED_OUT, userId, run.flow().id(), channel,
+                "refused", details));
         return fail(StepFailure.LOCKED_OUT, "Too many failed passcodes: this user is locked out for a while.");
     }
 

@@ -13,6 +13,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -87,19 +89,29 @@ public class OtpService {
         if (keyring.hasher().matches(attemptId, passcode, a.codeHash())) {
             int won = em.createNamedQuery(OtpAttempt.CONSUME)
                     .setParameter("id", attemptId).setParameter("now", now).executeUpdate();
-            return VerifyOutcome.of(won == 1 ? VerifyOutcome.Kind.VERIFIED : VerifyOutcome.Kind.CLOSED);
+            return won == 1 ? VerifyOutcome.of(VerifyOutcome.Kind.VERIFIED) : afterLostRace(a, now);
         }
         int counted = em.createNamedQuery(OtpAttempt.COUNT_FAILURE)
-                .setParameter("id", attemptId).executeUpdate();
+                .setParameter("id", attemptId).setParameter("now", now).executeUpdate();
         if (counted == 0) {
-            return VerifyOutcome.of(VerifyOutcome.Kind.CLOSED);
+            return afterLostRace(a, now);
         }
+        // Our update holds the row's lock until commit: the count read back is exactly ours,
+        // so only the request that counted the last try sees zero left.
         em.refresh(a);
-        if (a.attemptsLeft() == 0) {
+        VerifyOutcome outcome = VerifyOutcome.ofCountedFailure(a.attemptsLeft());
+        if (outcome.kind() == VerifyOutcome.Kind.EXHAUSTED) {
             close(attemptId, OtpAttempt.Status.EXHAUSTED);
-            return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
         }
-        return new VerifyOutcome(VerifyOutcome.Kind.INVALID, a.attemptsLeft());
+        return outcome;
+    }
+
+    /** A conditional update matched nothing: the attempt ended meanwhile, or just expired. */
+    private VerifyOutcome afterLostRace(OtpAttempt a, Instant now) {
+        em.refresh(a);
+        boolean expired = a.status() == OtpAttempt.Status.EXPIRED
+                || (a.status() == OtpAttempt.Status.PENDING && a.isExpired(now));
+        return VerifyOutcome.of(expired ? VerifyOutcome.Kind.EXPIRED : VerifyOutcome.Kind.CLOSED);
     }
 
     /** Ends a pending attempt (expired, undelivered…); no effect on one already ended. */
@@ -108,9 +120,19 @@ public class OtpService {
                 .setParameter("status", status).setParameter("now", clock.instant()).executeUpdate();
     }
 
+    /**
+     * Whether the user is locked now. Read as a value, not as a managed entity: a
+     * {@link UserLockout} loaded here would sit stale in the persistence context, and the
+     * locked read of {@link #recordExhausted} would then count from the stale number.
+     */
     public boolean isLocked(String userId) {
-        UserLockout l = em.find(UserLockout.class, userId);
-        return l != null && l.isLocked(clock.instant());
+        return lockedUntil(userId).map(until -> clock.instant().isBefore(until)).orElse(false);
+    }
+
+    /** When the user's current or last lock ends, if the user was ever locked. */
+    public Optional<Instant> lockedUntil(String userId) {
+        return em.createQuery("select l.lockedUntil from UserLockout l where l.userId = :id", Instant.class)
+                .setParameter("id", userId).getResultStream().filter(Objects::nonNull).findFirst();
     }
 
     /**
@@ -118,17 +140,27 @@ public class OtpService {
      * locked for the update; returns true when it locks the user.
      */
     public boolean recordExhausted(String userId) {
-        UserLockout l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        UserLockout l = lockedRow(userId);
         if (l == null) {
             try {
                 self.createLockoutRow(userId);
             } catch (RuntimeException lostRace) {
                 // Another request created it first; the locked read below finds it.
             }
-            l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_WRITE);
+            l = lockedRow(userId);
         }
         OtpPolicy p = policy();
         return l.countExhausted(p.lockoutThreshold(), p.lockoutDuration(), clock.instant());
+    }
+
+    /** The user's row, locked and read fresh from the database (never the cached state). */
+    private UserLockout lockedRow(String userId) {
+        UserLockout cached = em.find(UserLockout.class, userId);
+        if (cached == null) {
+            return null;
+        }
+        em.refresh(cached, LockModeType.PESSIMISTIC_WRITE);
+        return cached;
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

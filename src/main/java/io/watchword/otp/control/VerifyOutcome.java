@@ -16,6 +16,11 @@ public record VerifyOutcome(Kind kind, int attemptsLeft) {
         CLOSED
     }
 
+    /** The answer to a wrong code once the database has counted it: tries left, or none. */
+    public static VerifyOutcome ofCountedFailure(int attemptsLeft) {
+        return attemptsLeft > 0 ? new VerifyOutcome(Kind.INVALID, attemptsLeft) : of(Kind.EXHAUSTED);
+    }
+
     public static VerifyOutcome of(Kind kind) {
         return new VerifyOutcome(kind, 0);
     }

@@ -18,7 +18,7 @@ import java.time.Instant;
 @NamedQuery(name = OtpAttempt.CONSUME, query = "update OtpAttempt a set a.status = 'VERIFIED', a.endedAt = :now"
         + " where a.id = :id and a.status = 'PENDING' and a.failures < a.maxFailures and a.expiresAt > :now")
 @NamedQuery(name = OtpAttempt.COUNT_FAILURE, query = "update OtpAttempt a set a.failures = a.failures + 1"
-        + " where a.id = :id and a.status = 'PENDING' and a.failures < a.maxFailures")
+        + " where a.id = :id and a.status = 'PENDING' and a.failures < a.maxFailures and a.expiresAt > :now")
 @NamedQuery(name = OtpAttempt.CLOSE, query = "update OtpAttempt a set a.status = :status, a.endedAt = :now"
         + " where a.id = :id and a.status = 'PENDING'")
 @NamedQuery(name = OtpAttempt.SUPERSEDE, query = "update OtpAttempt a set a.status = 'SUPERSEDED', a.endedAt = :now"
