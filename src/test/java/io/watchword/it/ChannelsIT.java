@@ -227,13 +227,17 @@ class ChannelsIT {
         apnsConnection("it-apns");
         journey("it_push_apns", "push", push("it-apns"));
         String user = unique("apns");
+        String older = "0000000000000000000000000000000000000000000000000000000000000001";
         String device = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+        assertThat(registerAsAdmin(user, older, "apns", "Old iPad").status()).isEqualTo(201);
+        assertThat(registerAsAdmin(user, "fcm-token-of-" + user, "fcm", "Android").status()).isEqualTo(201);
         assertThat(registerAsAdmin(user, device, "apns", "Jane's iPhone").status()).isEqualTo(201);
         http.on("/3/device/" + device, new Response(200, "", 0, Map.of("apns-id", "EC1BF194-B3B2-4C1E-A1D7-91B1A4D4DC4F")));
 
         JsonObject otp = untilOtp(api, "it_push_apns", user, null);
         assertThat(otp.getJsonObject("data").getString("recipient")).isEqualTo("Jane's iPhone");
 
+        assertThat(http.requests("/3/device/" + older)).isEmpty();
         FakeHttpServer.Request r = only("/3/device/" + device);
         assertThat(r.header("apns-topic")).isEqualTo("io.watchword.app");
         assertThat(r.header("apns-push-type")).isEqualTo("alert");
