@@ -79,9 +79,10 @@ class ChannelsIT {
 
     Api api;
 
+    /** The built WAR plus a test-only servlet that dumps tables as stored. */
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.watchword();
+        return Deployments.watchword().addClass(RawTableServlet.class);
     }
 
     @BeforeAll
@@ -346,6 +347,12 @@ class ChannelsIT {
         assertThat(register(owner, device, "apns", null).status()).isEqualTo(401);
         assertThat(register(owner, device, "apns", Api.basic(Api.GUEST)).status()).isEqualTo(403);
 
+        Api.Answer invalid = api.send("POST", "/api/push-tokens", "{\"provider\":\"webpush\",\"deviceName\":7}",
+                "application/json", Api.basic(Api.ADMIN));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field")))
+                .containsExactlyInAnyOrder("userId", "token", "provider", "deviceName");
+
         JsonArray listed = tokensOf(owner);
         assertThat(listed).hasSize(1);
         assertThat(listed.toString()).doesNotContain(device);
@@ -373,6 +380,9 @@ class ChannelsIT {
 
         JsonObject event = lastEvent(api, user, "otp.delivery_failed");
         assertThat(event.getString("outcome")).isEqualTo("provider_error");
+        // The passcode was issued before the send: its attempt stays, closed as undelivered.
+        String attempts = api.send("GET", "/it/raw/ww_otp_attempt?user_id=" + user, null, null, null).body();
+        assertThat(attempts.lines()).hasSize(1).allSatisfy(row -> assertThat(row).contains("UNDELIVERED"));
         assertThat(event.getJsonObject("details").getString("provider")).isEqualTo("sms_webservice");
         assertThat(api.admin("GET", "/events?userId=" + user, null).body()).doesNotContain("must-not-leak-789");
     }

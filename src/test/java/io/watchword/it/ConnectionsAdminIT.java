@@ -48,7 +48,7 @@ class ConnectionsAdminIT {
     /** The built WAR plus a test-only servlet that dumps ww_connection as stored. */
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.watchword().addClass(RawConnectionsServlet.class);
+        return Deployments.watchword().addClass(RawTableServlet.class);
     }
 
     @BeforeAll
@@ -228,7 +228,7 @@ class ConnectionsAdminIT {
         }
         responses.append(api.admin("GET", "/connections", null).body());
 
-        Api.Answer raw = api.send("GET", "/it/raw-connections", null, null, null);
+        Api.Answer raw = api.send("GET", "/it/raw/ww_connection", null, null, null);
         assertThat(raw.status()).isEqualTo(200);
         assertThat(raw.body()).contains("it-s-fcm" + suffix).contains("v1:");
         for (String secret : secrets) {
