@@ -82,6 +82,10 @@ public class ConnectionsResource {
                     .add("providerStatus", r.providerStatus() == null ? JsonValues.toJson(null) : r.providerStatus())
                     .build().toString();
         } catch (DeliveryException e) {
+            if (DeliveryException.INVALID_RECIPIENT.equals(e.code())) {
+                // The admin's "to" does not suit the channel: their input, not the provider's answer.
+                throw ProblemException.invalid("to", e.getMessage());
+            }
             throw new ProblemException(502, e.code(), "Delivery failed", e.getMessage(), List.of(),
                     Map.of("delivered", false, "providerStatus", e.details()), Map.of());
         }

@@ -22,6 +22,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,6 +76,13 @@ public class ConnectionService {
         Connection c = new Connection(name, clock.instant());
         define(c, body, Map.of());
         em.persist(c);
+        try {
+            // Two creates of one name can both pass the find above; the primary key decides,
+            // and the loser gets the same 409 instead of a failed commit.
+            em.flush();
+        } catch (PersistenceException e) {
+            throw ProblemException.conflict("connection_exists", "A connection named '" + name + "' already exists.");
+        }
         return c;
     }
 

@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,6 +37,13 @@ public class PushTokenService {
         PushToken t = new PushToken(UUID.randomUUID().toString(), userId, provider, token, hash(token),
                 deviceName, clock.instant());
         em.persist(t);
+        try {
+            // The unique (provider, token_hash) key decides between two first registrations at once.
+            em.flush();
+        } catch (PersistenceException e) {
+            throw ProblemException.conflict("push_token_registered_concurrently",
+                    "The same token was registered at the same moment; send the registration again.");
+        }
         return new Registration(t, true);
     }
 

@@ -18,7 +18,9 @@ import java.util.function.Function;
 
 /**
  * A provider's API in the test JVM: records every request and answers with what the test
- * scripted for its path (default 200 {}).
+ * scripted for its path (default 200 {}). Binds 127.0.0.1 only: on a free port for the plain
+ * provider tests, or on a fixed one ({@code Deployments.port(base)}) for the server tests,
+ * where the provider in WildFly must be told the URL before it runs.
  */
 public final class FakeHttpServer implements AutoCloseable {
 
@@ -44,7 +46,11 @@ public final class FakeHttpServer implements AutoCloseable {
     private final Map<String, Function<Request, Response>> routes = new ConcurrentHashMap<>();
 
     public FakeHttpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    public FakeHttpServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -86,6 +92,12 @@ public final class FakeHttpServer implements AutoCloseable {
 
     public List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Forgets the recorded requests and the scripted answers (a server shared by a test class). */
+    public void reset() {
+        requests.clear();
+        routes.clear();
     }
 
     public List<Request> requests(String path) {

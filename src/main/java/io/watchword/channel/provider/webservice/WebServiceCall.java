@@ -52,6 +52,11 @@ final class WebServiceCall {
         }
         check.timeoutMillis();
         check.secrets(secrets, SECRETS, Set.of());
+        String authorization = secrets == null ? null : secrets.get(AUTHORIZATION);
+        if (authorization != null && authorization.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            // It becomes the Authorization header: a line break would add headers of its own.
+            check.error("secrets." + AUTHORIZATION, "must not contain line breaks");
+        }
         return check.errors();
     }
 

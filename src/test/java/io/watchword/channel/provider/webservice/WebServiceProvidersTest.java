@@ -188,6 +188,13 @@ class WebServiceProvidersTest {
     }
 
     @Test
+    void anAuthorizationSecretWithALineBreakIsRefusedBeforeItBecomesAHeader() {
+        assertThat(emailProvider.validate(json("{'url':'https://mail.example.com/send','bodyTemplate':'x'}"),
+                Map.of("authorization", "Bearer abc\r\nX-Injected: 1")))
+                .containsExactly(new FieldError("secrets.authorization", "must not contain line breaks"));
+    }
+
+    @Test
     void aCompleteConnectionIsValid() {
         assertThat(emailProvider.validate(json("{'url':'https://mail.example.com/send','method':'POST',"
                 + "'headers':{'Content-Type':'application/json'},'bodyTemplate':'{}','timeoutMillis':'5000'}"),
