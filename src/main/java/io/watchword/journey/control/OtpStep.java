@@ -194,7 +194,7 @@ public class OtpStep {
             }
             return new StepOutcome.Fail(refused);
         }
-        OtpService.Issued issued = otp.issue(run.flow().id(), step.id(), state.userId(), channel.id());
+        OtpService.Issued issued = otp.issue(run.flow().id(), step.id(), state.userId(), channel.id(), run.now());
         OutboundMessage message;
         try {
             message = message(channel, cfg, target, run, issued);
@@ -260,8 +260,8 @@ public class OtpStep {
             case PUSH -> {
                 String expr = cfg.getString("pushToken", null);
                 PushToken token = expr == null || expr.isBlank()
-                        ? pushTokens.latestActive(userId, spec.provider())
-                        : pushTokens.byValue(spec.provider(), asText(expressions.evaluate(expr, run.variables(), run.policy())));
+                        ? pushTokens.latestActive(userId, tokenProvider(spec))
+                        : pushTokens.byValue(tokenProvider(spec), asText(expressions.evaluate(expr, run.variables(), run.policy())));
                 if (token == null || !token.active()) {
                     yield Target.failed(StepFailure.NO_DEVICE_FOUND,
                             "No active device is registered for this user with " + spec.provider() + ".", Map.of());
@@ -269,6 +269,11 @@ public class OtpStep {
                 yield new Target(spec, List.of(token.token()), token.deviceName(), token.id(), null);
             }
         };
+    }
+
+    /** Devices registered for apns or fcm; the development outbox stands in for either. */
+    private static String tokenProvider(ConnectionSpec spec) {
+        return "outbox".equals(spec.provider()) ? null : spec.provider();
     }
 
     private OutboundMessage message(ChannelType channel, JsonObject cfg, Target target, FlowRun run,

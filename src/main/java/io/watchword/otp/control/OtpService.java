@@ -50,9 +50,17 @@ public class OtpService {
         return OtpPolicy.of(settings);
     }
 
-    /** A new passcode for the step; any passcode issued before it for the step stops working. */
+    /** A new passcode for the step, issued now. */
     public Issued issue(String flowId, String stepId, String userId, String channel) {
-        Instant now = clock.instant();
+        return issue(flowId, stepId, userId, channel, clock.instant());
+    }
+
+    /**
+     * A new passcode for the step, issued at {@code now} (the request's time, so the
+     * {@code expires_in} the client sees is exactly the configured expiry); any passcode
+     * issued before it for the step stops working.
+     */
+    public Issued issue(String flowId, String stepId, String userId, String channel, Instant now) {
         OtpPolicy p = policy();
         em.createNamedQuery(OtpAttempt.SUPERSEDE)
                 .setParameter("flowId", flowId).setParameter("stepId", stepId)

@@ -60,10 +60,13 @@ public class PushTokenService {
         em.remove(t);
     }
 
-    /** The user's most recently registered active token for the provider, or null. */
+    /**
+     * The user's most recently registered active token for the provider (null: any provider,
+     * as for the development {@code outbox} connection), or null.
+     */
     public PushToken latestActive(String userId, String provider) {
-        return em.createQuery("select t from PushToken t where t.userId = :u and t.provider = :p and t.active = true"
-                        + " order by t.updatedAt desc, t.createdAt desc", PushToken.class)
+        return em.createQuery("select t from PushToken t where t.userId = :u and (:p is null or t.provider = :p)"
+                        + " and t.active = true order by t.updatedAt desc, t.createdAt desc", PushToken.class)
                 .setParameter("u", userId).setParameter("p", provider).setMaxResults(1)
                 .getResultStream().findFirst().orElse(null);
     }
@@ -72,7 +75,8 @@ public class PushTokenService {
         if (token == null) {
             return null;
         }
-        return em.createQuery("select t from PushToken t where t.provider = :p and t.tokenHash = :h", PushToken.class)
+        return em.createQuery("select t from PushToken t where (:p is null or t.provider = :p) and t.tokenHash = :h"
+                        + " order by t.updatedAt desc", PushToken.class)
                 .setParameter("p", provider).setParameter("h", hash(token))
                 .getResultStream().findFirst().orElse(null);
     }
