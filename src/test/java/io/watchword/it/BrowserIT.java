@@ -34,6 +34,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -43,6 +45,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -109,6 +112,7 @@ class BrowserIT {
         WebElement email = waitFor(By.id("field-email"));
         assertThat(browser.switchTo().activeElement()).as("the form's first field has the focus").isEqualTo(email);
         assertThat(browser.findElement(By.cssSelector("label[for=field-email]")).getText()).isEqualTo("Email");
+        screenshot("form-step");
         email.sendKeys("jane.browser@example.com", Keys.ENTER);
 
         WebElement passcode = waitFor(By.id("passcode"));
@@ -180,8 +184,9 @@ class BrowserIT {
     }
 
     @Test
-    void reloadInTheMiddleOfTheOtpStepResumesTheFlow() throws Exception {
+    void reloadInTheMiddleOfTheOtpStepResumesTheFlowOnAPhoneSizedScreen() throws Exception {
         openDemoPage();
+        browser.manage().window().setSize(new Dimension(390, 844));
         startJourney("otp_login_email");
         waitFor(By.id("field-email")).sendKeys("reload.browser@example.com", Keys.ENTER);
         waitFor(By.id("passcode"));
@@ -193,6 +198,9 @@ class BrowserIT {
         assertThat(text("#recipient")).isEqualTo("r\u2022\u2022\u2022@example.com");
         assertThat(text("#attempts-left")).isEqualTo("3");
         assertThat(browser.findElement(By.id("chooser")).isDisplayed()).isFalse();
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                .as("nothing sticks out sideways on a phone-sized screen").isTrue();
         screenshot("after-reload");
 
         passcode.sendKeys(code, Keys.ENTER);
@@ -202,6 +210,25 @@ class BrowserIT {
         browser.navigate().refresh();
         waitFor(By.id("journey-choice"));
         assertThat(browser.findElements(By.id("passcode"))).as("an ended journey is not resumed").isEmpty();
+    }
+
+    @Test
+    void anUnknownJourneyIdTypedInIsReportedAndThePageStaysUsable() throws Exception {
+        openDemoPage();
+        new Select(browser.findElement(By.id("journey-choice"))).selectByValue("");
+        WebElement other = waitFor(By.id("journey-other"));
+        assertThat(browser.switchTo().activeElement()).isEqualTo(other);
+        other.sendKeys("no_such_journey", Keys.ENTER);
+
+        WebElement problem = waitFor(By.id("problem"));
+        assertThat(problem.getText()).contains("no_such_journey").contains("HTTP 404");
+        assertThat(browser.findElement(By.id("start")).isDisplayed()).isTrue();
+        screenshot("unknown-journey");
+
+        new Select(browser.findElement(By.id("journey-choice"))).selectByValue("otp_login_email");
+        browser.findElement(By.id("start")).click();
+        waitFor(By.id("field-email"));
+        assertThat(browser.findElement(By.id("problem")).isDisplayed()).as("the old error is gone").isFalse();
     }
 
     @Test
@@ -254,7 +281,7 @@ class BrowserIT {
 
     void startJourney(String journeyId) {
         WebElement select = browser.findElement(By.id("journey-choice"));
-        new org.openqa.selenium.support.ui.Select(select).selectByValue(journeyId);
+        new Select(select).selectByValue(journeyId);
         browser.findElement(By.id("start")).click();
     }
 
