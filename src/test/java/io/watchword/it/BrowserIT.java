@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -232,6 +233,55 @@ class BrowserIT {
     }
 
     @Test
+    void sdkKeepsItsTokenAfterARefusalAndResumesFromItsSerializedState() throws Exception {
+        openDemoPage();
+        browser.manage().timeouts().scriptTimeout(WAIT);
+        Map<String, Object> first = sdk("""
+                const ww = new sdk.Watchword();
+                const out = {serverPath: ww.serverPath};
+                await ww.startJourney('otp_login_email');
+                try {
+                  await ww.submitClientResponse(sdk.ClientResponseOptionType.Resend);
+                } catch (e) {
+                  out.refused = {code: e.code, status: e.status, type: e.problem.type};
+                }
+                const otp = await ww.submitClientResponse(sdk.ClientResponseOptionType.ClientInput,
+                    {email: 'sdk.browser@example.com'});
+                out.step = otp.journeyStepId;
+                out.state = ww.serializeState();
+                return out;
+                """, null);
+        assertThat(first.get("serverPath")).isEqualTo(api.base());
+        assertThat(first.get("refused")).as("a form step offers no resend: 400, and the token stays usable")
+                .isEqualTo(Map.of("code", "server_error", "status", 400L,
+                        "type", "urn:watchword:problem:validation_failed"));
+        assertThat(first.get("step")).isEqualTo("genericOTPAuthentication");
+
+        String code = passcodes("sdk.browser@example.com", 1).get(0);
+        Map<String, Object> second = sdk("""
+                const ww = new sdk.Watchword();
+                const restored = ww.restoreFromSerializedState(arguments[0].state);
+                const done = await ww.submitClientResponse(sdk.ClientResponseOptionType.ClientInput,
+                    {passcode: arguments[0].code});
+                const out = {restored: restored.data.recipient, type: done.type, active: ww.hasActiveJourney};
+                try {
+                  await ww.submitClientResponse(sdk.ClientResponseOptionType.ClientInput, {passcode: arguments[0].code});
+                } catch (e) {
+                  out.afterEnd = e.code;
+                }
+                try {
+                  ww.restoreFromSerializedState('{not a state');
+                } catch (e) {
+                  out.badState = e.code;
+                }
+                return out;
+                """, Map.of("state", first.get("state"), "code", code));
+        assertThat(second).containsEntry("restored", "s\u2022\u2022\u2022@example.com")
+                .containsEntry("type", "journey_success").containsEntry("active", false)
+                .containsEntry("afterEnd", "no_active_journey").containsEntry("badState", "invalid_state");
+    }
+
+    @Test
     void theSdkIsServedAsAJavaScriptModule() {
         Api.Answer sdk = api.send("GET", "/sdk/watchword.js", null, null, null);
         assertThat(sdk.status()).isEqualTo(200);
@@ -277,6 +327,18 @@ class BrowserIT {
         browser.manage().timeouts().pageLoadTimeout(WAIT);
         browser.get(api.base() + "/");
         waitFor(By.id("journey-choice"));
+    }
+
+    /** Runs {@code body} (an async function body; {@code sdk} is the module) in the page. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sdk(String body, Object argument) {
+        String script = "const callback = arguments[arguments.length - 1];"
+                + "import('./sdk/watchword.js').then(async (sdk) => {" + body + "})"
+                + ".then(callback, (e) => callback({failed: String(e && e.stack || e)}));";
+        Object result = ((JavascriptExecutor) browser).executeAsyncScript(script, argument);
+        assertThat(result).isInstanceOf(Map.class);
+        assertThat((Map<String, Object>) result).doesNotContainKey("failed");
+        return (Map<String, Object>) result;
     }
 
     void startJourney(String journeyId) {
