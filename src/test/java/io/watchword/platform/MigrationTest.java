@@ -9,12 +9,18 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.junit.jupiter.api.Assumptions;
@@ -74,6 +80,39 @@ class MigrationTest {
 
     @Test
     void postgresqlKeepsVersionOneDataThroughEveryLaterMigration() throws SQLException {
+        PostgresSchema pg = requirePostgres();
+        pg.recreate("watchword_migration");
+        upgradeKeepsData(pg.urlFor("watchword_migration"), pg.user(), pg.password());
+    }
+
+    @Test
+    void twoNodesMigratingAnEmptyPostgresqlTogetherApplyEachVersionOnce() throws Exception {
+        PostgresSchema pg = requirePostgres();
+        pg.recreate("watchword_migration_race");
+        String url = pg.urlFor("watchword_migration_race");
+        // The extra location ends with a migration that sleeps, so the two runs overlap for sure.
+        Callable<Integer> node = () -> flyway(url, pg.user(), pg.password())
+                .locations("classpath:db/migration", "classpath:db/slow-migration").load().migrate().migrationsExecuted;
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = two.submit(node);
+            Future<Integer> second = two.submit(node);
+            int executed = first.get(2, TimeUnit.MINUTES) + second.get(2, TimeUnit.MINUTES);
+
+            Flyway after = flyway(url, pg.user(), pg.password())
+                    .locations("classpath:db/migration", "classpath:db/slow-migration").load();
+            assertThat(executed).as("migrations executed by both runs together").isEqualTo(after.info().applied().length);
+        } finally {
+            two.shutdownNow();
+        }
+        try (Connection c = pg.connect("watchword_migration_race"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select version, count(*) from ww_schema_history group by version"
+                     + " having count(*) > 1")) {
+            assertThat(rs.next()).as("a version recorded twice").isFalse();
+        }
+    }
+
+    private static PostgresSchema requirePostgres() {
         PostgresSchema pg = PostgresSchema.local();
         if (!pg.reachable()) {
             String why = "PostgreSQL not reachable at " + System.getProperty("watchword.pg.url", "the local default");
@@ -82,8 +121,7 @@ class MigrationTest {
             }
             Assumptions.abort(why + ": skipped (-Dwatchword.require-postgres=true makes this a failure)");
         }
-        pg.recreate("watchword_migration");
-        upgradeKeepsData(pg.urlFor("watchword_migration"), pg.user(), pg.password());
+        return pg;
     }
 
     private static void upgradeKeepsData(String url, String user, String password) throws SQLException {
