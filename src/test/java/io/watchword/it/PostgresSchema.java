@@ -78,12 +78,35 @@ public final class PostgresSchema {
 
     /** Drops the schema with everything in it, and creates it empty. */
     public void recreate(String schema) throws SQLException {
+        drop(schema);
+        execute("create schema " + plain(schema));
+    }
+
+    /**
+     * A new empty schema named {@code prefix} plus a random suffix: tests that several
+     * checkouts may run at once on one server (MigrationTest in the default build) never
+     * share one. The caller drops it.
+     */
+    public String createUnique(String prefix) throws SQLException {
+        String schema = prefix + "_" + Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
+        execute("create schema " + plain(schema));
+        return schema;
+    }
+
+    public void drop(String schema) throws SQLException {
+        execute("drop schema if exists " + plain(schema) + " cascade");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = connect(null); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String plain(String schema) {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("Not a plain schema name: " + schema);
         }
-        try (Connection c = connect(null); Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + schema + " cascade");
-            s.execute("create schema " + schema);
-        }
+        return schema;
     }
 }

@@ -81,16 +81,21 @@ class MigrationTest {
     @Test
     void postgresqlKeepsVersionOneDataThroughEveryLaterMigration() throws SQLException {
         PostgresSchema pg = requirePostgres();
-        pg.recreate("watchword_migration");
-        upgradeKeepsData(pg.urlFor("watchword_migration"), pg.user(), pg.password());
+        String schema = pg.createUnique("ww_migration");
+        try {
+            upgradeKeepsData(pg.urlFor(schema), pg.user(), pg.password());
+        } finally {
+            pg.drop(schema);
+        }
     }
 
     @Test
     void twoNodesMigratingAnEmptyPostgresqlTogetherApplyEachVersionOnce() throws Exception {
         PostgresSchema pg = requirePostgres();
-        pg.recreate("watchword_migration_race");
-        String url = pg.urlFor("watchword_migration_race");
-        // The extra location ends with a migration that sleeps, so the two runs overlap for sure.
+        String schema = pg.createUnique("ww_migration_race");
+        String url = pg.urlFor(schema);
+        // The extra location ends with a migration that sleeps three seconds inside the lock, so the
+        // second run, started at the same moment, meets the first one's lock.
         Callable<Integer> node = () -> flyway(url, pg.user(), pg.password())
                 .locations("classpath:db/migration", "classpath:db/slow-migration").load().migrate().migrationsExecuted;
         ExecutorService two = Executors.newFixedThreadPool(2);
@@ -102,13 +107,14 @@ class MigrationTest {
             Flyway after = flyway(url, pg.user(), pg.password())
                     .locations("classpath:db/migration", "classpath:db/slow-migration").load();
             assertThat(executed).as("migrations executed by both runs together").isEqualTo(after.info().applied().length);
+            try (Connection c = pg.connect(schema); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select version, count(*) from ww_schema_history group by version"
+                         + " having count(*) > 1")) {
+                assertThat(rs.next()).as("a version recorded twice").isFalse();
+            }
         } finally {
             two.shutdownNow();
-        }
-        try (Connection c = pg.connect("watchword_migration_race"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select version, count(*) from ww_schema_history group by version"
-                     + " having count(*) > 1")) {
-            assertThat(rs.next()).as("a version recorded twice").isFalse();
+            pg.drop(schema);
         }
     }
 
