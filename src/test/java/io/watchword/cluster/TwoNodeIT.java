@@ -12,6 +12,7 @@ import io.watchword.it.PostgresSchema;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -270,7 +271,7 @@ class TwoNodeIT {
 
     static JsonObject clusterJourney() {
         // The example email journey, on the outbox, with failures surfacing as their codes (abort).
-        return Json.createReader(new java.io.StringReader("""
+        return Json.createReader(new StringReader("""
                 {"id": "cluster_login", "start": "identify",
                  "steps": {
                    "identify": {"type": "form", "formId": "identify",
