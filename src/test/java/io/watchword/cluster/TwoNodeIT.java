@@ -1,0 +1,328 @@
+package io.watchword.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.watchword.it.Api;
+import io.watchword.it.PostgresSchema;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two WildFly servers on one PostgreSQL behave as one Watchword: every piece of state is in
+ * the database, so a load balancer may send each request of a flow to either node. Both
+ * nodes are started at the same moment on an empty schema (Flyway must migrate once), and
+ * node 1 is killed with SIGKILL in the last test, so the order of the tests matters.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodeIT {
+
+    static final String SCHEMA = System.getProperty("watchword.pg.schema", "watchword_cluster");
+    static final int LOCKOUT_THRESHOLD = 3;
+    static final AtomicLong USERS = new AtomicLong();
+    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+
+    static PostgresSchema pg;
+    static WildFlyNode node1;
+    static WildFlyNode node2;
+    static Api api1;
+    static Api api2;
+
+    @BeforeAll
+    static void twoNodesOnOneEmptyDatabase() throws Exception {
+        pg = PostgresSchema.local();
+        assertThat(pg.reachable()).as("PostgreSQL at %s", System.getProperty("watchword.pg.url")).isTrue();
+        pg.recreate(SCHEMA);
+
+        Path home = Path.of(System.getProperty("jboss.home"));
+        Path war = Path.of(System.getProperty("watchword.war", "target/watchword.war"));
+        String[] offsets = System.getProperty("watchword.cluster.offsets", "100,150").split(",");
+        Path nodes = war.getParent().resolve("cluster-nodes");
+        node1 = new WildFlyNode("node1", home, nodes.resolve("node1"), Integer.parseInt(offsets[0].trim()));
+        node2 = new WildFlyNode("node2", home, nodes.resolve("node2"), Integer.parseInt(offsets[1].trim()));
+        Runtime.getRuntime().addShutdownHook(new Thread(TwoNodeIT::stopQuietly));
+
+        Map<String, String> env = Map.of("WATCHWORD_DB_URL", pg.urlFor(SCHEMA), "WATCHWORD_DB_USER", pg.user(),
+                "WATCHWORD_DB_PASSWORD", pg.password());
+        // What must be identical on every node behind one load balancer: the settings, and
+        // the issuer of completion tokens (by default each node would name its own address).
+        List<String> props = List.of("-Dwatchword.token.issuer=https://login.example.test/watchword",
+                "-Dwatchword.otp.lockout.threshold=" + LOCKOUT_THRESHOLD, "-Dwatchword.otp.resend.cooldown=PT2S",
+                "-Dwatchword.ratelimit.start-per-ip=100000/PT1M", "-Dwatchword.ratelimit.sends-per-recipient=100000/PT1M",
+                "-Dwatchword.ratelimit.sends-per-user=100000/PT1M", "-Dwatchword.sms.conversion.min-volume=1000000");
+        for (WildFlyNode n : List.of(node1, node2)) {
+            n.prepare(war);
+        }
+        // Started together: both deploy, and so migrate, on the empty schema at the same time.
+        node1.start(env, props);
+        node2.start(env, props);
+        node1.awaitDeployed(Duration.ofMinutes(5));
+        node2.awaitDeployed(Duration.ofMinutes(5));
+        api1 = new Api(node1.url());
+        api2 = new Api(node2.url());
+
+        JsonObject outbox = Json.createObjectBuilder().add("name", "cluster-outbox").add("channel", "email")
+                .add("provider", "outbox").build();
+        assertThat(api1.admin("PUT", "/connections/cluster-outbox", outbox).status()).isIn(200, 201);
+        assertThat(api2.admin("PUT", "/journeys/cluster_login", clusterJourney()).status()).isIn(200, 201);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        stopQuietly();
+    }
+
+    @Test
+    @Order(1)
+    void bothNodesStartingTogetherOnAnEmptyDatabaseMigrateItOnce() throws Exception {
+        try (Connection c = pg.connect(SCHEMA); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select version, count(*), bool_and(success) from ww_schema_history"
+                     + " where version is not null group by version order by version")) {
+            int versions = 0;
+            while (rs.next()) {
+                versions++;
+                assertThat(rs.getInt(2)).as("history rows of version %s", rs.getString(1)).isEqualTo(1);
+                assertThat(rs.getBoolean(3)).as("version %s succeeded", rs.getString(1)).isTrue();
+            }
+            assertThat(versions).isGreaterThanOrEqualTo(1);
+        }
+        // One node applies the migrations; the other finds the schema up to date — after waiting
+        // on Flyway's PostgreSQL advisory lock if their start-ups overlap. Whether they overlap
+        // here depends on timing; MigrationTest races two migrations deterministically.
+        long applied = 0;
+        for (WildFlyNode n : List.of(node1, node2)) {
+            if (Files.readString(n.serverLog()).contains("Successfully applied")) {
+                applied++;
+            }
+        }
+        assertThat(applied).as("nodes that applied migrations").isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aFlowStartedOnNodeOneIsAnsweredOnNodeTwo() throws Exception {
+        String user = newUser();
+        JsonObject form = api1.start("cluster_login", null).json();
+        JsonObject otp = api2.respond(form, "client_input", Api.obj("email", user)).json();
+        assertThat(otp.getString("journeyStepId")).isEqualTo("genericOTPAuthentication");
+
+        // The token node 2 rotated is the only one either node accepts now.
+        assertThat(api1.respond(form, "client_input", Api.obj("email", user)).status()).isEqualTo(401);
+
+        JsonObject done = api2.passcode(otp, passcode(api1, user)).json();
+        assertThat(done.getString("type")).isEqualTo("journey_success");
+        assertThat(done.getString("flowId")).isEqualTo(form.getString("flowId"));
+    }
+
+    @Test
+    @Order(3)
+    void sixtyFourConcurrentRightSubmissionsAcrossBothNodesSucceedOnce() throws Exception {
+        String user = newUser();
+        JsonObject otp = api1.respond(api1.start("cluster_login", null).json(), "client_input", Api.obj("email", user))
+                .json();
+        String code = passcode(api2, user);
+
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Future<Api.Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            Api api = i % 2 == 0 ? api1 : api2;
+            Callable<Api.Answer> submit = () -> {
+                gate.await();
+                return api.passcode(otp, code);
+            };
+            answers.add(pool.submit(submit));
+        }
+        gate.countDown();
+        Map<String, Integer> outcomes = new HashMap<>();
+        int successes = 0;
+        for (Future<Api.Answer> f : answers) {
+            Api.Answer a = f.get();
+            String outcome = a.status() == 200 ? a.json().getString("type") : Integer.toString(a.status());
+            outcomes.merge(outcome, 1, Integer::sum);
+            if (a.status() == 200 && "journey_success".equals(a.json().getString("type"))) {
+                successes++;
+            } else {
+                // The losers are refused as the contract says: the token rotated, or the flow ended.
+                assertThat(a.status()).as("a losing submission: %s", a.body()).isIn(401, 409);
+                assertThat(a.contentType()).startsWith("application/problem+json");
+            }
+        }
+        pool.shutdown();
+        System.out.println("64 concurrent right submissions over two nodes: " + outcomes);
+        assertThat(successes).isEqualTo(1);
+        assertThat(events(api2, user, "otp.verified")).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void wrongTriesAndLockoutAreCountedAcrossNodes() throws Exception {
+        String user = newUser();
+        // Each failed passcode takes three wrong tries, alternating nodes.
+        for (int flow = 1; flow <= LOCKOUT_THRESHOLD; flow++) {
+            Api starter = flow % 2 == 1 ? api1 : api2;
+            JsonObject step = starter.respond(starter.start("cluster_login", null).json(), "client_input",
+                    Api.obj("email", user)).json();
+            String wrong = wrongFor(passcode(starter, user));
+            JsonObject once = api1.passcode(step, wrong).json();
+            assertThat(once.getJsonObject("data").getInt("attempts_left")).isEqualTo(2);
+            JsonObject twice = api2.passcode(once, wrong).json();
+            assertThat(twice.getJsonObject("data").getInt("attempts_left")).isEqualTo(1);
+            JsonObject failed = api1.passcode(twice, wrong).json();
+            assertThat(failed.getString("type")).isEqualTo("journey_rejection");
+            assertThat(failed.getJsonObject("errorData").getString("errorCode")).isEqualTo("max_attempts_exceeded");
+        }
+        int sent = outbox(api1, user).size();
+
+        // The threshold was reached across both nodes: the next flow, on either node, is locked out before a send.
+        JsonObject locked = api2.respond(api2.start("cluster_login", null).json(), "client_input",
+                Api.obj("email", user)).json();
+        assertThat(locked.getString("type")).isEqualTo("journey_rejection");
+        assertThat(locked.getJsonObject("errorData").getString("errorCode")).isEqualTo("locked_out");
+        assertThat(outbox(api1, user)).hasSize(sent);
+        assertThat(events(api1, user, "user.locked_out")).hasSize(1);
+    }
+
+    @Test
+    @Order(5)
+    void aTokenSignedOnNodeOneVerifiesWithNodeTwosKeys() throws Exception {
+        String user = newUser();
+        JsonObject otp = api1.respond(api1.start("cluster_login", null).json(), "client_input", Api.obj("email", user))
+                .json();
+        String token = api1.passcode(otp, passcode(api1, user)).json().getString("token");
+
+        String jwks1 = api1.send("GET", "/api/.well-known/jwks.json", null, null, null).body();
+        Api.Answer jwks2 = api2.send("GET", "/api/.well-known/jwks.json", null, null, null);
+        assertThat(jwks2.status()).isEqualTo(200);
+        assertThat(JWKSet.parse(jwks2.body()).getKeys()).isEqualTo(JWKSet.parse(jwks1).getKeys());
+
+        SignedJWT jwt = SignedJWT.parse(token);
+        ECKey key = (ECKey) JWKSet.parse(jwks2.body()).getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertThat(key).as("node 2 publishes the key %s", jwt.getHeader().getKeyID()).isNotNull();
+        assertThat(jwt.verify(new ECDSAVerifier(key))).isTrue();
+        assertThat(jwt.getState()).isEqualTo(JWSObject.State.VERIFIED);
+        assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo(user);
+        assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo("https://login.example.test/watchword");
+    }
+
+    @Test
+    @Order(6)
+    void killingNodeOneMidJourneyLosesNothing() throws Exception {
+        String user = newUser();
+        JsonObject otp = api1.respond(api1.start("cluster_login", null).json(), "client_input", Api.obj("email", user))
+                .json();
+        String code = passcode(api1, user);
+        JsonObject afterWrongTry = api1.passcode(otp, wrongFor(code)).json();
+        assertThat(afterWrongTry.getJsonObject("data").getInt("attempts_left")).isEqualTo(2);
+
+        node1.killHard();
+        assertThat(node1.answers()).as("node 1 after kill -9").isFalse();
+
+        // Node 2 carries on where node 1 stopped: same flow, same token, same passcode, one try used.
+        JsonObject another = api2.passcode(afterWrongTry, wrongFor(code)).json();
+        assertThat(another.getJsonObject("data").getInt("attempts_left")).isEqualTo(1);
+        JsonObject done = api2.passcode(another, passcode(api2, user)).json();
+        assertThat(done.getString("type")).isEqualTo("journey_success");
+    }
+
+    @Test
+    @Order(7)
+    @Disabled("TODO(purge): the purge job is being written on another branch. When it lands, run it on "
+            + "both nodes at once over expired flows/attempts and assert each expired row is deleted exactly once "
+            + "(deleted-row counts of the two nodes sum to the number of expired rows) and nothing live is touched.")
+    void purgeDeletesEachExpiredRowOnce() {
+        // TODO(purge): see @Disabled.
+    }
+
+    // ---- helpers
+
+    static JsonObject clusterJourney() {
+        // The example email journey, on the outbox, with failures surfacing as their codes (abort).
+        return Json.createReader(new StringReader("""
+                {"id": "cluster_login", "start": "identify",
+                 "steps": {
+                   "identify": {"type": "form", "formId": "identify",
+                                "schema": {"email": {"type": "string", "required": true}},
+                                "output": "identify", "next": "otp"},
+                   "otp": {"type": "generic_otp_authentication", "externalUserId": "identify.email",
+                           "channel": "email",
+                           "email": {"connection": "cluster-outbox", "recipients": "identify.email",
+                                     "subject": "Your code", "senderName": "Cluster",
+                                     "body": "Your code is ${otp}."},
+                           "failureBehavior": "abort", "next": "done"},
+                   "done": {"type": "complete"}}}
+                """)).readObject();
+    }
+
+    static String newUser() {
+        return "user" + USERS.incrementAndGet() + "-" + RUN + "@cluster.example";
+    }
+
+    static String wrongFor(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
+    static JsonArray outbox(Api api, String to) {
+        return api.admin("GET", "/outbox?limit=200&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8), null)
+                .structure().asJsonArray();
+    }
+
+    /** The newest passcode sent to {@code to}, read from the shared outbox through either node. */
+    static String passcode(Api api, String to) {
+        JsonArray messages = outbox(api, to);
+        assertThat(messages).as("messages to %s", to).isNotEmpty();
+        Matcher m = Pattern.compile("\\b(\\d{6})\\b").matcher(messages.getJsonObject(0).getString("text"));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    static JsonArray events(Api api, String user, String type) {
+        return api.admin("GET", "/events?limit=200&type=" + type + "&userId="
+                + URLEncoder.encode(user, StandardCharsets.UTF_8), null).structure().asJsonArray();
+    }
+
+    static void stopQuietly() {
+        for (WildFlyNode n : new WildFlyNode[] {node1, node2}) {
+            if (n != null) {
+                try {
+                    n.killHard();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}
