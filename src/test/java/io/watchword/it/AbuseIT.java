@@ -60,6 +60,9 @@ class AbuseIT {
     /** Each start comes from 127.x.y.z of its own; the run's random first one keeps reruns apart. */
     static final AtomicInteger ADDRESS = new AtomicInteger(ThreadLocalRandom.current().nextInt(1 << 20) << 2);
 
+    /** The test server listens on the IPv4 loopback; connecting there keeps the bound 127.x source usable. */
+    static final String SERVER = "127.0.0.1";
+
     @ArquillianResource
     URL url;
 
@@ -255,17 +258,17 @@ class AbuseIT {
         String big = "{\"additionalParams\":{\"x\":\"" + "a".repeat(70_000) + "\"}}";
         String host = url.getHost() + ":" + url.getPort();
         String target = url.getPath() + "api/journeys/abuse_email/start";
-        RawHttp.Answer sized = RawHttp.exchange(nextAddress(), url.getHost(), url.getPort(), RawHttp.request("POST", target, host,
+        RawHttp.Answer sized = RawHttp.exchange(nextAddress(), SERVER, url.getPort(), RawHttp.request("POST", target, host,
                 Map.of("Content-Type", "application/json"), big));
         assertThat(sized.status()).isEqualTo(413);
         assertThat(sized.header("Content-Type")).startsWith("application/problem+json");
 
-        RawHttp.Answer chunked = RawHttp.exchange(nextAddress(), url.getHost(), url.getPort(), RawHttp.request("POST", target, host,
+        RawHttp.Answer chunked = RawHttp.exchange(nextAddress(), SERVER, url.getPort(), RawHttp.request("POST", target, host,
                 Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"), RawHttp.chunked(big, 8192)));
         assertThat(chunked.status()).isEqualTo(413);
         assertThat(chunked.json().getInt("status")).isEqualTo(413);
 
-        RawHttp.Answer smallChunked = RawHttp.exchange(nextAddress(), url.getHost(), url.getPort(), RawHttp.request("POST", target, host,
+        RawHttp.Answer smallChunked = RawHttp.exchange(nextAddress(), SERVER, url.getPort(), RawHttp.request("POST", target, host,
                 Map.of("Content-Type", "application/json", "Transfer-Encoding", "chunked"),
                 RawHttp.chunked("{\"additionalParams\":{\"x\":\"small\"}}", 7)));
         assertThat(smallChunked.status()).as("a small chunked body is read as usual").isEqualTo(200);
@@ -301,14 +304,17 @@ class AbuseIT {
 
     RawHttp.Answer startFrom(InetAddress client, String journeyId) {
         String host = url.getHost() + ":" + url.getPort();
-        return RawHttp.exchange(client, url.getHost(), url.getPort(),
+        return RawHttp.exchange(client, SERVER, url.getPort(),
                 RawHttp.request("POST", url.getPath() + "api/journeys/" + journeyId + "/start", host, Map.of(), null));
     }
 
     static InetAddress nextAddress() {
-        int n = ADDRESS.incrementAndGet() & 0xFFFFFF;
+        int n;
+        do {
+            n = ADDRESS.incrementAndGet() & 0xFFFFFF;
+        } while ((n & 0xFF) < 2 || (n & 0xFF) == 255);
         try {
-            return InetAddress.getByAddress(new byte[] {127, (byte) (n >> 16), (byte) (n >> 8), (byte) Math.max(2, n & 0xFF)});
+            return InetAddress.getByAddress(new byte[] {127, (byte) (n >> 16), (byte) (n >> 8), (byte) n});
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
