@@ -37,13 +37,18 @@ public class ApiHardeningFilter extends HttpFilter {
         resp.setHeader("X-Content-Type-Options", "nosniff");
         long length = req.getContentLengthLong();
         if (length > JsonBodies.MAX_BYTES) {
-            tooLarge(resp);
+            refuse(resp, 413, "The body is larger than 64 KiB.");
+            return;
+        }
+        if (!knownCharset(req.getContentType())) {
+            // else the container fails decoding the body (an unsupported encoding: a 500)
+            refuse(resp, 415, "The body must be application/json in UTF-8.");
             return;
         }
         if (length < 0 && req.getHeader("Transfer-Encoding") != null) {
             byte[] body = req.getInputStream().readNBytes(JsonBodies.MAX_BYTES + 1);
             if (body.length > JsonBodies.MAX_BYTES) {
-                tooLarge(resp);
+                refuse(resp, 413, "The body is larger than 64 KiB.");
                 return;
             }
             chain.doFilter(new BufferedBody(req, body), resp);
@@ -52,14 +57,33 @@ public class ApiHardeningFilter extends HttpFilter {
         chain.doFilter(req, resp);
     }
 
-    private static void tooLarge(HttpServletResponse resp) throws IOException {
-        resp.setStatus(413);
+    private static void refuse(HttpServletResponse resp, int status, String detail) throws IOException {
+        resp.setStatus(status);
         resp.setContentType(Problems.MEDIA_TYPE);
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        // the rest of an oversized body is not read: the connection is not reused
+        // the body is not read: the connection is not reused
         resp.setHeader("Connection", "close");
-        resp.getWriter().write(Problems.document(413, Problems.code(413), Problems.title(413),
-                "The body is larger than 64 KiB.", List.of(), Map.of()).toString());
+        resp.getWriter().write(Problems.document(status, Problems.code(status), Problems.title(status),
+                detail, List.of(), Map.of()).toString());
+    }
+
+    /** True unless the Content-Type names a charset this JVM does not know. */
+    static boolean knownCharset(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        for (String param : contentType.split(";")) {
+            String p = param.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String name = p.substring(8).trim().replace("\"", "");
+                try {
+                    return Charset.isSupported(name);
+                } catch (IllegalArgumentException illegalName) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** A request whose body has already been read into memory (at most 64 KiB). */
