@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,9 @@ class FuzzIT {
         } catch (IllegalArgumentException | IllegalStateException notSendable) {
             return null;
         }
+        if (!underApi(path)) {
+            return a; // "/api/../x" leaves the API: the web root answers that, not the contract
+        }
         sent++;
         judge(method + " " + path + " [" + contentType + "] " + abbreviate(body), a.status(),
                 a.contentType(), a.body(), "HEAD".equals(method), false);
@@ -142,6 +146,16 @@ class FuzzIT {
         // any application code runs: a bare 400 is the most that can be asked there
         judge("RAW " + target + " " + headers.keySet() + " " + abbreviate(body), a.status(), a.header("Content-Type"), a.body(),
                 false, !validTarget(target));
+    }
+
+    /** Whether the path, with dot segments resolved as the server resolves them, is still under /api. */
+    static boolean underApi(String path) {
+        try {
+            String p = URI.create("http://h" + path.replace("%2e", ".").replace("%2E", ".")).normalize().getPath();
+            return p.startsWith("/api/");
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     /** RFC 3986 syntax: printable ASCII only, every '%' followed by two hex digits. */
