@@ -45,7 +45,8 @@ class FuzzIT {
     static final String[] NASTY = {"", " ", "\r\n", "\u0000", "a\u0000b", "\r\nSet-Cookie: x=1", "\u202e\u200b",
         "😀🔥", "\ud83d", "${7*7}", "#{7*7}", "'; drop table ww_flow; --", "<script>alert(1)</script>", "../../etc/passwd",
         "%00", "\\u0000", "null", "true", "1e999", "-0", "+4915112345678", "jane@example.com", "x@y", "\t\f\b",
-        "Ω≈ç√∫", "日本語", "\uFEFF", "a".repeat(1001), "é".repeat(300)};
+        "Ω≈ç√∫", "日本語", "\uFEFF", "a".repeat(1001), "é".repeat(300), "a".repeat(300) + "@example.com",
+        "+1" + "5".repeat(14), "+999123456789"};
 
     @ArquillianResource
     URL url;
@@ -109,6 +110,39 @@ class FuzzIT {
         assertThat(failures).as("seed " + seed).isEmpty();
 
         completeAJourney();
+    }
+
+    /** Values longer than their columns, on purpose rather than by chance. */
+    @Test
+    void valuesLongerThanTheirColumnsAreRefusedNotServerErrors() {
+        api = new Api(url);
+        random = new Random(1);
+        setUp();
+        JsonObject longStep = journeyBody();
+        while (!longStep.getString("start").startsWith("sss")) {
+            longStep = journeyBody();
+        }
+        Api.Answer step = api.admin("PUT", "/journeys/fuzz_long_step", longStep);
+        Api.Answer id = api.admin("PUT", "/journeys/" + "j".repeat(150), Json.createObjectBuilder(fuzzJourney("x")).remove("id").build());
+        JsonObject twoFields = Json.createObjectBuilder(fuzzJourney("fuzz_user")).add("steps", Json.createObjectBuilder(
+                fuzzJourney("fuzz_user").getJsonObject("steps"))
+                .add("identify", Json.createObjectBuilder(fuzzJourney("x").getJsonObject("steps").getJsonObject("identify"))
+                        .add("schema", Json.createObjectBuilder()
+                                .add("email", Json.createObjectBuilder().add("type", "string").add("required", true))
+                                .add("user", Json.createObjectBuilder().add("type", "string").add("required", true))))
+                .add("otp", Json.createObjectBuilder(fuzzJourney("x").getJsonObject("steps").getJsonObject("otp"))
+                        .add("externalUserId", "identify.user"))).build();
+        assertThat(api.admin("PUT", "/journeys/fuzz_user", twoFields).status()).isIn(200, 201);
+        JsonObject form = api.start("fuzz_user", null).json();
+        Api.Answer user = api.respond(form, "client_input", Json.createObjectBuilder()
+                .add("email", "long-user@example.com").add("user", "u".repeat(300)).build());
+        for (Api.Answer a : List.of(step, id, user)) {
+            assertThat(a.status()).as(a.body()).isLessThan(500);
+        }
+        assertThat(step.status()).isEqualTo(400);
+        assertThat(id.status()).isEqualTo(400);
+        assertThat(user.status()).isEqualTo(200);
+        assertThat(user.json().getString("type")).isEqualTo("journey_rejection");
     }
 
     // --- the checks ---
@@ -313,11 +347,20 @@ class FuzzIT {
 
     JsonObject respondBody() {
         return Json.createObjectBuilder().add("option", pick("client_input", "resend", "cancel", "failure", "custom"))
-                .add("data", Json.createObjectBuilder().add("email", "fuzz@example.com").add("passcode", "123456")).build();
+                .add("data", Json.createObjectBuilder().add("email", random.nextInt(8) == 0 ? nasty() : "fuzz@example.com")
+                        .add("passcode", "123456")).build();
     }
 
+    /** A valid journey, sometimes without an id (the path's counts) or with a very long step id. */
     JsonObject journeyBody() {
-        return fuzzJourney("fuzz_x");
+        JsonObject j = fuzzJourney("fuzz_x");
+        return switch (random.nextInt(3)) {
+            case 0 -> Json.createObjectBuilder(j).remove("id").build();
+            case 1 -> Json.createObjectBuilder(Json.createObjectBuilder(j).remove("id").build())
+                    .add("start", "s".repeat(150)).add("steps", Json.createObjectBuilder(j.getJsonObject("steps"))
+                            .add("s".repeat(150), Json.createObjectBuilder().add("type", "complete"))).build();
+            default -> j;
+        };
     }
 
     JsonObject connectionBody(String name) {
