@@ -1,6 +1,7 @@
 package io.watchword.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -21,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -74,6 +76,19 @@ class AbuseIT {
                 .addAsManifestResource(new StringAsset(TIGHT), "microprofile-config.properties");
         return Deployments.watchword().addAsLibrary(config);
     }
+
+    /** The same WAR under another name with a limit that is not N/duration: it must not start. */
+    @Deployment(name = "invalid-limit", managed = false, testable = false)
+    static WebArchive invalidLimit() {
+        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "invalid-limit-config.jar")
+                .addAsManifestResource(new StringAsset("config_ordinal=500\nwatchword.ratelimit.start-per-ip=lots\n"),
+                        "microprofile-config.properties");
+        return ShrinkWrap.create(WebArchive.class, "watchword-invalid-limit.war").merge(Deployments.watchword())
+                .addAsLibrary(config);
+    }
+
+    @ArquillianResource
+    Deployer deployer;
 
     @BeforeEach
     void journeysAndConnections() {
@@ -249,6 +264,25 @@ class AbuseIT {
         assertThat(api.admin("DELETE", "/blocks/not-a-code", null).status()).isEqualTo(404);
         assertThat(api.send("GET", "/api/admin/blocks", null, null, null).status()).isEqualTo(401);
         assertThat(api.send("GET", "/api/admin/blocks", null, null, Api.basic(Api.GUEST)).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aLimitThatIsNotNPerDurationStopsTheDeploymentNamingItsKey() {
+        Throwable failure = catchThrowable(() -> deployer.deploy("invalid-limit"));
+        try {
+            assertThat(failure).isNotNull();
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append('\n');
+            }
+            assertThat(messages.toString()).contains("watchword.ratelimit.start-per-ip");
+        } finally {
+            try {
+                deployer.undeploy("invalid-limit");
+            } catch (RuntimeException notDeployed) {
+                // a deployment that failed is normally rolled back already
+            }
+        }
     }
 
     // --- hardened inputs ---
