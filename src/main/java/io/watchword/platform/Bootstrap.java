@@ -42,6 +42,9 @@ public class Bootstrap {
     Settings settings;
 
     @Inject
+    io.watchword.abuse.control.AbuseSettings abuseSettings;
+
+    @Inject
     JourneyRepository journeys;
 
     @Inject
@@ -50,6 +53,7 @@ public class Bootstrap {
     @PostConstruct
     void start() {
         settings.load();
+        abuseSettings.load();
         Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

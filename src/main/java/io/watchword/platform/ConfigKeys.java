@@ -22,6 +22,16 @@ public final class ConfigKeys {
     /** Development mode of the run command: demo connections with the outbox provider. */
     public static final String DEV_MODE = "watchword.dev-mode";
 
+    /** Abuse protection (contract §7): limits written {@code N/PTxx}, N events per window. */
+    public static final String RATELIMIT_START_PER_IP = "watchword.ratelimit.start-per-ip";
+    public static final String RATELIMIT_SENDS_PER_RECIPIENT = "watchword.ratelimit.sends-per-recipient";
+    public static final String RATELIMIT_SENDS_PER_USER = "watchword.ratelimit.sends-per-user";
+    public static final String SMS_ALLOWED_COUNTRY_CODES = "watchword.sms.allowed-country-codes";
+    public static final String SMS_CONVERSION_MIN_RATE = "watchword.sms.conversion.min-rate";
+    public static final String SMS_CONVERSION_MIN_VOLUME = "watchword.sms.conversion.min-volume";
+    public static final String SMS_CONVERSION_WINDOW = "watchword.sms.conversion.window";
+    public static final String SMS_CONVERSION_BLOCK = "watchword.sms.conversion.block";
+
     private ConfigKeys() {
     }
 }

@@ -39,6 +39,9 @@ public final class JsonBodies {
             v = JsonValues.parse(body);
         } catch (JsonException | IllegalStateException e) {
             throw ProblemException.badRequest("The body is not valid JSON.");
+        } catch (RuntimeException e) {
+            // Parsson refuses input nested deeper than its limit with a bare RuntimeException
+            throw ProblemException.badRequest("The body is not valid JSON or nested too deeply.");
         }
         if (v.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ProblemException.badRequest("The body must be a JSON object.");

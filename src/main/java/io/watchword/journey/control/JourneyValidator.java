@@ -24,6 +24,8 @@ import java.util.Set;
 @ApplicationScoped
 public class JourneyValidator {
 
+    static final int MAX_ID = 100;
+
     private final Expressions expressions;
 
     @Inject
@@ -39,7 +41,10 @@ public class JourneyValidator {
     /** Every error of {@code definition}; empty when it may be stored. */
     public List<FieldError> validate(JsonObject definition) {
         DefinitionChecks checks = new DefinitionChecks(expressions);
-        checks.string(definition, "", ID, true);
+        String id = checks.string(definition, "", ID, true);
+        if (id != null && id.length() > MAX_ID) {
+            checks.error(ID, "must be at most " + MAX_ID + " characters"); // the width of ww_journey.id
+        }
         String start = checks.string(definition, "", START, true);
         JsonObject steps = checks.object(definition, "", STEPS, true);
         if (steps == null) {
@@ -50,6 +55,9 @@ public class JourneyValidator {
         }
         for (Map.Entry<String, JsonValue> step : steps.entrySet()) {
             String at = path(STEPS, step.getKey());
+            if (step.getKey().length() > MAX_ID) {
+                checks.error(at, "a step id must be at most " + MAX_ID + " characters"); // ww_flow.current_step
+            }
             if (step.getValue().getValueType() != JsonValue.ValueType.OBJECT) {
                 checks.error(at, "must be an object");
             } else {

@@ -69,6 +69,9 @@ public class OtpStep {
         if (userId == null || userId.isBlank()) {
             return fail(StepFailure.EXPRESSION_ERROR, "The external user id expression gave no value.");
         }
+        if (userId.length() > 255) { // the width of the user id columns
+            return fail(StepFailure.EXPRESSION_ERROR, "The external user id is longer than 255 characters.");
+        }
         String channel = step.string("channel");
         if (otp.isLocked(userId)) {
             return lockedOut(userId, channel, run);

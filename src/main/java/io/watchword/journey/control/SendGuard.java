@@ -1,21 +1,29 @@
 package io.watchword.journey.control;
 
+import io.watchword.abuse.control.Refusal;
+import io.watchword.abuse.control.SendProtection;
 import io.watchword.channel.ChannelType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
  * Abuse checks before a passcode is sent (contract §7): rate limits per recipient and per
- * user, SMS destination rules. Returns why a send is refused, or null.
+ * user, SMS destination rules. Returns why a send is refused, or null. The rules live in
+ * {@link SendProtection}; this adapts them to the step.
  */
 @ApplicationScoped
 public class SendGuard {
 
+    @Inject
+    SendProtection protection;
+
     public StepFailure check(ChannelType channel, List<String> recipients, String userId, FlowRun run, boolean resend) {
-        return null;
+        Refusal r = protection.check(channel, recipients, userId, run.flow().id());
+        return r == null ? null : new StepFailure(r.code(), r.message(), r.details());
     }
 
     public void recordSend(ChannelType channel, List<String> recipients, String userId, FlowRun run) {
-        // counted by the abuse-protection layer
+        protection.recordSend(channel, recipients, userId, run.flow().id());
     }
 }

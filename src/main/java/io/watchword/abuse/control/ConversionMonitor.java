@@ -1,0 +1,99 @@
+package io.watchword.abuse.control;
+
+import io.watchword.abuse.entity.SmsBlock;
+import io.watchword.audit.control.LifecycleEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The SMS-pumping guard's judge. Fraudsters who make a service send SMS to premium numbers
+ * they control never enter the passcodes: per country code, the share of sent passcodes that
+ * are verified collapses. When, over the sliding window, enough were sent to judge and too
+ * few were verified, the country code is blocked for a while (contract §7).
+ */
+@ApplicationScoped
+public class ConversionMonitor {
+
+    static final String SMS_SENT = "sms-sent";
+    static final String SMS_VERIFIED = "sms-verified";
+    /** The sliding window is summed from this many buckets. */
+    static final int BUCKETS = 12;
+
+    private static final Logger LOG = Logger.getLogger(ConversionMonitor.class.getName());
+
+    @Inject
+    AbuseSettings settings;
+
+    @Inject
+    RateLimiter counters;
+
+    @Inject
+    SmsDestinations destinations;
+
+    @Inject
+    Clock clock;
+
+    /** Whether an earlier judgement (or an admin's lift) left {@code countryCode} blocked now. */
+    public boolean isBlocked(String countryCode) {
+        return destinations.activeBlock(countryCode, clock.instant()) != null;
+    }
+
+    /** True when SMS to {@code countryCode} convert too badly: blocks the code from now on. */
+    public boolean blocksNow(String countryCode) {
+        long window = settings.conversionWindow().toSeconds();
+        long sent = counters.sumSince(SMS_SENT, countryCode, bucket(), window);
+        if (sent < settings.minConversionVolume()) {
+            return false;
+        }
+        long verified = counters.sumSince(SMS_VERIFIED, countryCode, bucket(), window);
+        if (!isLow(verified, sent, settings.minConversionRate())) {
+            return false;
+        }
+        Instant now = clock.instant();
+        destinations.block(countryCode, SmsBlock.LOW_CONVERSION, now, now.plus(settings.conversionBlock()));
+        return true;
+    }
+
+    static boolean isLow(long verified, long sent, double minRate) {
+        return (double) verified < minRate * sent;
+    }
+
+    /** Counts one SMS passcode sent to {@code countryCode} in {@code flowId}. */
+    public void sent(String flowId, String countryCode) {
+        counters.record(SMS_SENT, countryCode, bucket(), settings.conversionWindow().toSeconds());
+        destinations.remember(flowId, countryCode, clock.instant());
+    }
+
+    /** Counts a verified SMS passcode for the country its flow's SMS went to. */
+    void verified(@Observes LifecycleEvent e) {
+        if (!LifecycleEvent.OTP_VERIFIED.equals(e.type()) || !"sms".equals(e.channel())) {
+            return;
+        }
+        try {
+            String countryCode = destinations.countryOf(e.flowId());
+            if (countryCode != null) {
+                counters.record(SMS_VERIFIED, countryCode, bucket(), settings.conversionWindow().toSeconds());
+            }
+        } catch (RuntimeException ex) {
+            // a statistic must never fail a user's verification
+            LOG.log(Level.WARNING, "Could not count an SMS verification", ex);
+        }
+    }
+
+    /** Lifts a block and forgets the statistics that led to it, so the code is judged afresh. */
+    public boolean lift(String countryCode) {
+        boolean lifted = destinations.lift(countryCode, clock.instant());
+        counters.reset(SMS_SENT, countryCode);
+        counters.reset(SMS_VERIFIED, countryCode);
+        return lifted;
+    }
+
+    private long bucket() {
+        return Math.max(1, settings.conversionWindow().toSeconds() / BUCKETS);
+    }
+}

@@ -1,0 +1,86 @@
+package io.watchword.abuse.control;
+
+import io.watchword.abuse.entity.SmsBlock;
+import io.watchword.abuse.entity.SmsDestination;
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.util.List;
+
+/** Storage of the SMS guard: where each flow's SMS went, and the blocked country codes. */
+@Stateless
+public class SmsDestinations {
+
+    @PersistenceContext(unitName = "watchword")
+    EntityManager em;
+
+    @Resource
+    SessionContext context;
+
+    /** Notes that the flow's last SMS passcode went to {@code countryCode} (the flow row is locked: no race). */
+    public void remember(String flowId, String countryCode, Instant now) {
+        SmsDestination d = em.find(SmsDestination.class, flowId);
+        if (d == null) {
+            em.persist(new SmsDestination(flowId, countryCode, now));
+        } else {
+            d.sentTo(countryCode, now);
+        }
+    }
+
+    public String countryOf(String flowId) {
+        SmsDestination d = flowId == null ? null : em.find(SmsDestination.class, flowId);
+        return d == null ? null : d.countryCode();
+    }
+
+    public SmsBlock activeBlock(String countryCode, Instant now) {
+        SmsBlock b = em.find(SmsBlock.class, countryCode);
+        return b != null && b.isActive(now) ? b : null;
+    }
+
+    public List<SmsBlock> active(Instant now) {
+        return em.createNamedQuery(SmsBlock.ACTIVE, SmsBlock.class).setParameter("now", now).getResultList();
+    }
+
+    /**
+     * Blocks {@code countryCode} until {@code until}, in a transaction of its own so that the
+     * block holds even though the step that found it fails. When two nodes block the same code
+     * at once the primary key keeps one; the other's insert is rolled back quietly.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void block(String countryCode, String reason, Instant since, Instant until) {
+        SmsBlock b = em.find(SmsBlock.class, countryCode);
+        if (b != null) {
+            if (!b.isActive(since)) {
+                b.renew(reason, since, until);
+            }
+            return;
+        }
+        try {
+            em.persist(new SmsBlock(countryCode, reason, since, until));
+            em.flush();
+        } catch (PersistenceException raced) {
+            context.setRollbackOnly();
+        }
+    }
+
+    /** Lifts the active block of {@code countryCode}; false when there is none. */
+    public boolean lift(String countryCode, Instant now) {
+        SmsBlock b = em.find(SmsBlock.class, countryCode);
+        if (b == null) {
+            return false;
+        }
+        em.remove(b);
+        return b.isActive(now);
+    }
+
+    /** Forgets the destinations of flows older than {@code before}. */
+    public int purge(Instant before) {
+        return em.createNamedQuery(SmsDestination.PURGE).setParameter("before", before).executeUpdate();
+    }
+}
