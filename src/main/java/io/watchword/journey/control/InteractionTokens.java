@@ -13,7 +13,11 @@ import java.util.HexFormat;
  */
 public final class InteractionTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * One DRBG per thread: a shared SecureRandom (NativePRNG) serialises every request of the
+     * server on one lock. Each instance is a NIST SP 800-90A generator seeded by the OS.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(InteractionTokens::drbg);
 
     private InteractionTokens() {
     }
@@ -25,8 +29,16 @@ public final class InteractionTokens {
     /** A URL-safe random id of {@code bytes} bytes (flow ids use 16: 128 bits). */
     public static String randomId(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
+        RANDOM.get().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     public static String hash(String token) {
