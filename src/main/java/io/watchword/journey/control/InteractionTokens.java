@@ -1,9 +1,9 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.Randoms;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -12,12 +12,6 @@ import java.util.HexFormat;
  * their SHA-256, compared in constant time.
  */
 public final class InteractionTokens {
-
-    /**
-     * One DRBG per thread: a shared SecureRandom (NativePRNG) serialises every request of the
-     * server on one lock. Each instance is a NIST SP 800-90A generator seeded by the OS.
-     */
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(InteractionTokens::drbg);
 
     private InteractionTokens() {
     }
@@ -29,16 +23,9 @@ public final class InteractionTokens {
     /** A URL-safe random id of {@code bytes} bytes (flow ids use 16: 128 bits). */
     public static String randomId(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.get().nextBytes(b);
+        // One DRBG per thread (Randoms): a shared SecureRandom serialises every request on one lock.
+        Randoms.secure().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    static SecureRandom drbg() {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (NoSuchAlgorithmException e) {
-            return new SecureRandom();
-        }
     }
 
     public static String hash(String token) {

@@ -13,7 +13,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Issues, checks and consumes passcodes, and keeps the per-user lockout. Every check that
@@ -55,7 +54,7 @@ public class OtpService {
         em.createNamedQuery(OtpAttempt.SUPERSEDE)
                 .setParameter("flowId", flowId).setParameter("stepId", stepId)
                 .setParameter("now", now).executeUpdate();
-        String id = UUID.randomUUID().toString();
+        String id = io.watchword.platform.Randoms.uuid().toString();
         String code = generator.generate(p.length());
         Instant expires = now.plus(p.expiry());
         em.persist(new OtpAttempt(id, flowId, stepId, userId, channel,

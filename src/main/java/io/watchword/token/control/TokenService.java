@@ -13,7 +13,6 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Completion tokens (contract §4): ES256 JWTs with a {@code kid}. The key is made once and
@@ -46,7 +45,7 @@ public class TokenService {
                 .add("aud", settings.tokenAudience())
                 .add("iat", now.getEpochSecond())
                 .add("exp", now.plus(settings.tokenLifetime()).getEpochSecond())
-                .add("jti", UUID.randomUUID().toString())
+                .add("jti", io.watchword.platform.Randoms.uuid().toString())
                 .add("amr", JsonValues.JSON.createArrayBuilder().add("otp").add(String.valueOf(channel)))
                 .add("journey", run.journey().id())
                 .build();
