@@ -75,8 +75,11 @@ final class BenchServer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench-server.log").toFile());
+        // WildFly's stacks are deeper than JFR's default 64 frames: without more, a profile
+        // loses the application frames under the container's.
         pb.environment().put("JAVA_OPTS", config.serverJvm()
-                + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
+                + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true"
+                + (config.jfr() == null ? "" : " -XX:FlightRecorderOptions:stackdepth=512"));
         pb.environment().put("JBOSS_HOME", home.toString());
         launcher = pb.start();
         waitUntilUp(Duration.ofMinutes(3));
