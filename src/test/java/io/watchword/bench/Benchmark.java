@@ -64,12 +64,14 @@ public final class Benchmark {
             double driverCpu = driverCpu() - driverCpu0;
             jfr.stop();
             driver.trivial(Duration.ofSeconds(Math.min(5, cfg.warmup().toSeconds())));
+            double trivialCpu0 = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0);
             LoadDriver.Phase trivial = driver.trivial(cfg.trivialDuration());
+            double trivialCpu = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0) - trivialCpu0;
             sampler.shutdownNow();
 
             Report.print(cfg, warm, run, trivial, loadBefore, ProcessStats.loadAverage(),
                     java.map(p -> ProcessStats.statusKb(p.pid(), "VmHWM")).orElse(-1L), peakRss.get(),
-                    serverCpu, driverCpu, sink.received());
+                    serverCpu, driverCpu, trivialCpu, sink.received());
             jfr.printTop();
         }
     }

@@ -8,7 +8,7 @@ final class Report {
 
     static void print(BenchConfig cfg, LoadDriver.Phase warm, LoadDriver.Phase run, LoadDriver.Phase trivial,
                       String loadBefore, String loadAfter, long hwmKb, long peakRssKb,
-                      double serverCpu, double driverCpu, long smsReceived) {
+                      double serverCpu, double driverCpu, double trivialCpu, long smsReceived) {
         System.out.println();
         System.out.println("=== Watchword benchmark ===");
         System.out.printf("target            %s%s%n", cfg.baseUrl(), cfg.url() == null ? " (started by the benchmark)" : "");
@@ -39,6 +39,13 @@ final class Report {
                 trivial.requestsPerSecond(), trivial.errors(), t.summary());
         System.out.printf("ratio             trivial req/s / journeys/s = %.2f%n",
                 trivial.requestsPerSecond() / Math.max(0.001, run.journeysPerSecond()));
+        if (serverCpu >= 0 && trivialCpu >= 0) {
+            // CPU per unit of work does not depend on how much CPU other processes left us.
+            double perJourney = serverCpu / Math.max(1, run.journeys());
+            double perTrivial = trivialCpu / Math.max(1, trivial.requests());
+            System.out.printf("CPU ratio         server CPU per journey / per trivial request = %.2f ms / %.3f ms = %.1f%n",
+                    1000 * perJourney, 1000 * perTrivial, perJourney / perTrivial);
+        }
     }
 
     private static String mb(long kb) {
