@@ -21,6 +21,16 @@ public final class ConfigKeys {
     public static final String SECRETS_KEY = "watchword.secrets.key";
     /** Development mode of the run command: demo connections with the outbox provider. */
     public static final String DEV_MODE = "watchword.dev-mode";
+    /** How long ended flows and their OTP attempts are kept (at least watchword.flow.expiry). */
+    public static final String RETENTION_FLOWS = "watchword.retention.flows";
+    /** How long audit events are kept. */
+    public static final String RETENTION_EVENTS = "watchword.retention.events";
+    /** How long outbox messages are kept. */
+    public static final String RETENTION_OUTBOX = "watchword.retention.outbox";
+    /** How often each node runs a purge round. */
+    public static final String RETENTION_INTERVAL = "watchword.retention.interval";
+    /** Rows per purge transaction. */
+    public static final String RETENTION_BATCH_SIZE = "watchword.retention.batch-size";
 
     /** Abuse protection (contract §7): limits written {@code N/PTxx}, N events per window. */
     public static final String RATELIMIT_START_PER_IP = "watchword.ratelimit.start-per-ip";

@@ -1,6 +1,5 @@
 package io.watchword.platform;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -9,6 +8,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,17 +25,24 @@ import java.util.Map;
  */
 public final class JsonValues {
 
+    /**
+     * The JSON-P provider, looked up once: every {@code JSON.createX} call does a ServiceLoader
+     * lookup, which scans the deployment's jars under a lock and was the top cost of a journey
+     * request under load. Use {@code JsonValues.JSON.createX} on paths that run per request.
+     */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
     private JsonValues() {
     }
 
     public static JsonObject parseObject(String text) {
-        try (JsonReader r = Json.createReader(new StringReader(text))) {
+        try (JsonReader r = JSON.createReader(new StringReader(text))) {
             return r.readObject();
         }
     }
 
     public static JsonValue parse(String text) {
-        try (JsonReader r = Json.createReader(new StringReader(text))) {
+        try (JsonReader r = JSON.createReader(new StringReader(text))) {
             return r.readValue();
         }
     }
@@ -79,41 +86,41 @@ public final class JsonValues {
             return j;
         }
         if (o instanceof String s) {
-            return Json.createValue(s);
+            return JSON.createValue(s);
         }
         if (o instanceof Boolean b) {
             return b ? JsonValue.TRUE : JsonValue.FALSE;
         }
         if (o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte) {
-            return Json.createValue(((Number) o).longValue());
+            return JSON.createValue(((Number) o).longValue());
         }
         if (o instanceof BigDecimal d) {
-            return Json.createValue(d);
+            return JSON.createValue(d);
         }
         if (o instanceof BigInteger i) {
-            return Json.createValue(i);
+            return JSON.createValue(i);
         }
         if (o instanceof Number n) {
             double d = n.doubleValue();
-            return d == Math.rint(d) && !Double.isInfinite(d) ? Json.createValue((long) d) : Json.createValue(d);
+            return d == Math.rint(d) && !Double.isInfinite(d) ? JSON.createValue((long) d) : JSON.createValue(d);
         }
         if (o instanceof Instant t) {
-            return Json.createValue(Times.format(t));
+            return JSON.createValue(Times.format(t));
         }
         if (o instanceof Map<?, ?> m) {
-            JsonObjectBuilder b = Json.createObjectBuilder();
+            JsonObjectBuilder b = JSON.createObjectBuilder();
             m.forEach((k, v) -> b.add(String.valueOf(k), toJson(v)));
             return b.build();
         }
         if (o instanceof Collection<?> c) {
-            JsonArrayBuilder b = Json.createArrayBuilder();
+            JsonArrayBuilder b = JSON.createArrayBuilder();
             c.forEach(x -> b.add(toJson(x)));
             return b.build();
         }
         if (o instanceof Object[] a) {
             return toJson(List.of(a));
         }
-        return Json.createValue(String.valueOf(o));
+        return JSON.createValue(String.valueOf(o));
     }
 
     public static JsonArray toJsonArray(Collection<?> c) {

@@ -1,5 +1,6 @@
 package io.watchword.platform;
 
+import io.watchword.retention.RetentionPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -28,6 +29,9 @@ public class Settings {
     private String tokenAudience;
     private Duration tokenLifetime;
     private boolean devMode;
+    private RetentionPolicy retention;
+    private Duration retentionInterval;
+    private int retentionBatchSize;
 
     /** Reads and checks every setting; throws {@link IllegalStateException} naming the bad key. */
     @PostConstruct
@@ -49,6 +53,19 @@ public class Settings {
         tokenAudience = c.getOptionalValue(ConfigKeys.TOKEN_AUDIENCE, String.class).orElse("watchword");
         tokenLifetime = positive(c, ConfigKeys.TOKEN_LIFETIME, "PT5M");
         devMode = bool(c, ConfigKeys.DEV_MODE, false);
+        Duration keepFlows = positive(c, ConfigKeys.RETENTION_FLOWS, "P1D");
+        try {
+            retention = RetentionPolicy.of(keepFlows, positive(c, ConfigKeys.RETENTION_EVENTS, "P30D"),
+                    positive(c, ConfigKeys.RETENTION_OUTBOX, "P1D"), flowExpiry);
+        } catch (IllegalArgumentException e) {
+            throw invalid(ConfigKeys.RETENTION_FLOWS, keepFlows.toString(), "at least " + ConfigKeys.FLOW_EXPIRY
+                    + " (" + flowExpiry + ")");
+        }
+        retentionInterval = positive(c, ConfigKeys.RETENTION_INTERVAL, "PT5M");
+        if (retentionInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw invalid(ConfigKeys.RETENTION_INTERVAL, retentionInterval.toString(), "at least PT1S");
+        }
+        retentionBatchSize = intIn(c, ConfigKeys.RETENTION_BATCH_SIZE, 1000, 1, 100_000);
     }
 
     static int intIn(Config c, String key, int def, int min, int max) {
@@ -116,4 +133,7 @@ public class Settings {
     public String tokenAudience() { return tokenAudience; }
     public Duration tokenLifetime() { return tokenLifetime; }
     public boolean devMode() { return devMode; }
+    public RetentionPolicy retention() { return retention; }
+    public Duration retentionInterval() { return retentionInterval; }
+    public int retentionBatchSize() { return retentionBatchSize; }
 }

@@ -28,6 +28,12 @@ public final class HttpTransport {
     /** Bodies quoted in reasons and provider statuses are cut to this many characters. */
     public static final int EXCERPT = 200;
     private static final int MAX_CLIENTS = 16;
+    /**
+     * Clients per timeout. One client's request timers and connection pool sit behind locks of
+     * their own, and with every send of the server going through one client those locks were
+     * contended under load; threads are spread over a few clients instead.
+     */
+    private static final int STRIPES = 4;
 
     private final String provider;
     private final HttpClient.Version version;
@@ -71,15 +77,16 @@ public final class HttpTransport {
     }
 
     private HttpClient client(int timeoutMillis) {
-        HttpClient client = clients.get(timeoutMillis);
+        int key = timeoutMillis * STRIPES + (int) (Thread.currentThread().getId() % STRIPES);
+        HttpClient client = clients.get(key);
         if (client != null) {
             return client;
         }
-        if (clients.size() >= MAX_CLIENTS) {
+        if (clients.size() >= MAX_CLIENTS * STRIPES) {
             // Unusual: many distinct timeouts. Build a one-off client rather than grow forever.
             return newClient(timeoutMillis);
         }
-        return clients.computeIfAbsent(timeoutMillis, this::newClient);
+        return clients.computeIfAbsent(key, k -> newClient(timeoutMillis));
     }
 
     private HttpClient newClient(int timeoutMillis) {

@@ -83,7 +83,8 @@ public final class Jws {
         String signingInput = base64Url(utf8(header.toString())) + "."
                 + base64Url(utf8(claims.toString()));
         Signature signature = Signature.getInstance(alg.jcaName);
-        signature.initSign(key);
+        // The signature nonce comes from this thread's DRBG, not the JDK's one shared, locked SecureRandom.
+        signature.initSign(key, io.watchword.platform.Randoms.secure());
         signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + base64Url(signature.sign());
     }

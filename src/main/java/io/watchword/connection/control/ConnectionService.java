@@ -48,6 +48,9 @@ public class ConnectionService {
     SecretCipher cipher;
 
     @Inject
+    ConnectionSpecs specs;
+
+    @Inject
     Settings settings;
 
     @Inject
@@ -125,8 +128,8 @@ public class ConnectionService {
         if (c == null) {
             return null;
         }
-        return new ConnectionSpec(c.name(), ChannelType.of(c.channel()).orElseThrow(), c.provider(),
-                JsonValues.parseObject(c.settings()), storedSecrets(c));
+        return specs.of(c, () -> new ConnectionSpec(c.name(), ChannelType.of(c.channel()).orElseThrow(), c.provider(),
+                JsonValues.parseObject(c.settings()), storedSecrets(c)));
     }
 
     /** Sends a real test message through the connection. */

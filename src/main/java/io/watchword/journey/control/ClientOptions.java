@@ -1,6 +1,6 @@
 package io.watchword.journey.control;
 
-import jakarta.json.Json;
+import io.watchword.platform.JsonValues;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -17,7 +17,7 @@ public final class ClientOptions {
     }
 
     public static JsonObject of(JsonObject inputSchema, String inputLabel, boolean resend) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder()
                 .add(CLIENT_INPUT, option(CLIENT_INPUT, inputLabel).add("schema", inputSchema));
         if (resend) {
             b.add(RESEND, option(RESEND, "Resend code"));
@@ -27,7 +27,7 @@ public final class ClientOptions {
     }
 
     private static JsonObjectBuilder option(String id, String label) {
-        return Json.createObjectBuilder().add("type", id).add("id", id).add("label", label);
+        return JsonValues.JSON.createObjectBuilder().add("type", id).add("id", id).add("label", label);
     }
 
     /** Whether a waiting step offers {@code option}. */

@@ -1,9 +1,9 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.Randoms;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -12,8 +12,6 @@ import java.util.HexFormat;
  * their SHA-256, compared in constant time.
  */
 public final class InteractionTokens {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private InteractionTokens() {
     }
@@ -25,7 +23,8 @@ public final class InteractionTokens {
     /** A URL-safe random id of {@code bytes} bytes (flow ids use 16: 128 bits). */
     public static String randomId(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
+        // One DRBG per thread (Randoms): a shared SecureRandom serialises every request on one lock.
+        Randoms.secure().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 

@@ -13,7 +13,8 @@ public record JourneyDefinition(String id, String start, Map<String, StepDef> st
         JsonObject s = json.getJsonObject("steps");
         s.forEach((id, v) -> steps.put(id, new StepDef(id, JsonValues.string(v.asJsonObject(), "type"),
                 v.asJsonObject())));
-        return new JourneyDefinition(JsonValues.string(json, "id"), JsonValues.string(json, "start"), steps);
+        return new JourneyDefinition(JsonValues.string(json, "id"), JsonValues.string(json, "start"),
+                java.util.Collections.unmodifiableMap(steps));
     }
 
     public StepDef step(String id) {

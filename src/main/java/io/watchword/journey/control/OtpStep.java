@@ -18,7 +18,7 @@ import io.watchword.push.entity.PushToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.watchword.platform.JsonValues;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -315,7 +315,7 @@ public class OtpStep {
         data.put("attempts_left", attemptsLeft);
         data.put("resends_left", rule.resendsLeft());
         data.put("resend_in", rule.resendIn(now));
-        JsonObject schema = Json.createObjectBuilder().add("passcode", Json.createObjectBuilder()
+        JsonObject schema = JsonValues.JSON.createObjectBuilder().add("passcode", JsonValues.JSON.createObjectBuilder()
                 .add("type", "string").add("required", true)
                 .add("minLength", policy.length()).add("maxLength", policy.length())).build();
         return ServiceResponse.waiting(STEP_ID, data, ClientOptions.of(schema, "Verify", true));

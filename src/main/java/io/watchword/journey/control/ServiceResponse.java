@@ -1,7 +1,6 @@
 package io.watchword.journey.control;
 
 import io.watchword.platform.JsonValues;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.LinkedHashMap;
@@ -80,7 +79,7 @@ public final class ServiceResponse {
     public String token() { return token; }
 
     public JsonObject toJson() {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder();
         if (flowId != null) {
             b.add("flowId", flowId);
         }
@@ -95,7 +94,7 @@ public final class ServiceResponse {
             b.add("clientResponseOptions", options);
         }
         if (errorData != null) {
-            JsonObjectBuilder e = Json.createObjectBuilder().add("errorCode", errorData.errorCode());
+            JsonObjectBuilder e = JsonValues.JSON.createObjectBuilder().add("errorCode", errorData.errorCode());
             if (errorData.description() != null) {
                 e.add("description", errorData.description());
             }

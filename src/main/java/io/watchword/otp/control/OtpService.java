@@ -65,7 +65,7 @@ public class OtpService {
         em.createNamedQuery(OtpAttempt.SUPERSEDE)
                 .setParameter("flowId", flowId).setParameter("stepId", stepId)
                 .setParameter("now", now).executeUpdate();
-        String id = UUID.randomUUID().toString();
+        String id = io.watchword.platform.Randoms.uuid().toString();
         String code = generator.generate(p.length());
         Instant expires = now.plus(p.expiry());
         em.persist(new OtpAttempt(id, flowId, stepId, userId, channel,

@@ -10,8 +10,17 @@ public final class PasscodeGenerator {
 
     private final SecureRandom random;
 
+    /** A DRBG of its own: the default SecureRandom (NativePRNG) is one lock shared by every thread. */
     public PasscodeGenerator() {
-        this(new SecureRandom());
+        this(drbg());
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     PasscodeGenerator(SecureRandom random) {

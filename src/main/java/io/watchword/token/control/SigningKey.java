@@ -2,7 +2,6 @@ package io.watchword.token.control;
 
 import io.watchword.channel.provider.Jws;
 import io.watchword.platform.JsonValues;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -35,7 +34,7 @@ public record SigningKey(String kid, ECPrivateKey privateKey, ECPublicKey public
 
     /** Stored form: JSON with the PKCS#8 private and X.509 public key, Base64. */
     public String serialize() {
-        return Json.createObjectBuilder().add("kid", kid)
+        return JsonValues.JSON.createObjectBuilder().add("kid", kid)
                 .add("private", Base64.getEncoder().encodeToString(privateKey.getEncoded()))
                 .add("public", Base64.getEncoder().encodeToString(publicKey.getEncoded()))
                 .build().toString();
@@ -57,7 +56,7 @@ public record SigningKey(String kid, ECPrivateKey privateKey, ECPublicKey public
 
     /** The public JWK of the JWKS. */
     public JsonObject jwk() {
-        return Json.createObjectBuilder().add("kty", "EC").add("crv", "P-256")
+        return JsonValues.JSON.createObjectBuilder().add("kty", "EC").add("crv", "P-256")
                 .add("x", coordinate(publicKey.getW().getAffineX()))
                 .add("y", coordinate(publicKey.getW().getAffineY()))
                 .add("use", "sig").add("alg", "ES256").add("kid", kid).build();

@@ -6,14 +6,13 @@ import io.watchword.platform.ServerSecrets;
 import io.watchword.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.watchword.platform.JsonValues;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Completion tokens (contract §4): ES256 JWTs with a {@code kid}. The key is made once and
@@ -40,18 +39,18 @@ public class TokenService {
         Object user = run.userContext().get("user_id");
         Object channel = run.userContext().get("channel");
         Instant now = clock.instant();
-        JsonObject claims = Json.createObjectBuilder()
+        JsonObject claims = JsonValues.JSON.createObjectBuilder()
                 .add("iss", settings.tokenIssuer().orElse(run.baseUrl()))
                 .add("sub", String.valueOf(user))
                 .add("aud", settings.tokenAudience())
                 .add("iat", now.getEpochSecond())
                 .add("exp", now.plus(settings.tokenLifetime()).getEpochSecond())
-                .add("jti", UUID.randomUUID().toString())
-                .add("amr", Json.createArrayBuilder().add("otp").add(String.valueOf(channel)))
+                .add("jti", io.watchword.platform.Randoms.uuid().toString())
+                .add("amr", JsonValues.JSON.createArrayBuilder().add("otp").add(String.valueOf(channel)))
                 .add("journey", run.journey().id())
                 .build();
         SigningKey k = key();
-        JsonObject header = Json.createObjectBuilder().add("alg", "ES256").add("typ", "JWT").add("kid", k.kid()).build();
+        JsonObject header = JsonValues.JSON.createObjectBuilder().add("alg", "ES256").add("typ", "JWT").add("kid", k.kid()).build();
         try {
             return Jws.signWithHeader(Jws.Algorithm.ES256, header, claims, k.privateKey());
         } catch (GeneralSecurityException e) {
@@ -68,7 +67,7 @@ public class TokenService {
     }
 
     public JsonObject jwks() {
-        return Json.createObjectBuilder().add("keys", Json.createArrayBuilder().add(key().jwk())).build();
+        return JsonValues.JSON.createObjectBuilder().add("keys", JsonValues.JSON.createArrayBuilder().add(key().jwk())).build();
     }
 
     private SigningKey key() {

@@ -1,0 +1,68 @@
+package io.watchword.retention;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * One bounded batch of retention work per call, each in its own short transaction, by indexed
+ * columns, in SQL that H2 and PostgreSQL share. Every statement is idempotent and conditional:
+ * when two servers run the same batch at once, a row is changed or deleted by one of them only
+ * (the other waits for the row, re-checks its condition and skips it), so the counts returned
+ * add up to what really happened. The batch size is a validated integer, written into the SQL
+ * because PostgreSQL and H2 agree on literal row limits.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class Purger {
+
+    @PersistenceContext(unitName = "watchword")
+    EntityManager em;
+
+    /**
+     * Ends active flows whose lifetime is over as {@code EXPIRED}, at the moment they expired:
+     * every flow ends exactly once, and one left unattended ends by expiry (a client answering
+     * later gets 409, as it would have). A flow a request is working on holds its row lock; this
+     * update waits for it and skips the flow when that request has ended it.
+     */
+    public int expireUnattended(Instant now, int batch) {
+        return em.createNativeQuery("update ww_flow set status = 'EXPIRED', ended_at = expires_at,"
+                        + " step_state = null, version = version + 1"
+                        + " where status = 'ACTIVE' and expires_at < ?1 and id in"
+                        + " (select id from ww_flow where status = 'ACTIVE' and expires_at < ?1"
+                        + " fetch first " + batch + " rows only)")
+                .setParameter(1, utc(now)).executeUpdate();
+    }
+
+    public int deleteEndedFlows(Instant endedBefore, int batch) {
+        return deleteBefore("ww_flow", "id", "ended_at", endedBefore, batch);
+    }
+
+    public int deleteAttempts(Instant createdBefore, int batch) {
+        return deleteBefore("ww_otp_attempt", "id", "created_at", createdBefore, batch);
+    }
+
+    public int deleteEvents(Instant before, int batch) {
+        return deleteBefore("ww_audit_event", "id", "at", before, batch);
+    }
+
+    public int deleteOutbox(Instant before, int batch) {
+        return deleteBefore("ww_outbox_message", "id", "sent_at", before, batch);
+    }
+
+    private int deleteBefore(String table, String key, String column, Instant cutoff, int batch) {
+        return em.createNativeQuery("delete from " + table + " where " + column + " < ?1 and " + key + " in"
+                        + " (select " + key + " from " + table + " where " + column + " < ?1"
+                        + " fetch first " + batch + " rows only)")
+                .setParameter(1, utc(cutoff)).executeUpdate();
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,41 @@
+package io.watchword.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The benchmark's knobs, read from system properties ({@code mvn -Pbench -Dbench.clients=16}).
+ * Every figure the benchmark prints depends on these, so they are printed with the results.
+ */
+record BenchConfig(int clients, Duration warmup, Duration duration, Duration trivialDuration,
+                   String url, int portOffset, long prefill, Path jbossHome, Path war,
+                   String serverJvm, Path jfr) {
+
+    static BenchConfig fromSystemProperties() {
+        int offset = Integer.getInteger("bench.port-offset", 0);
+        String url = System.getProperty("bench.url", "").strip();
+        Duration duration = seconds("bench.duration", 60);
+        String jfr = System.getProperty("bench.jfr", "").strip();
+        return new BenchConfig(
+                Integer.getInteger("bench.clients", 32),
+                seconds("bench.warmup", 30),
+                duration,
+                seconds("bench.trivial-duration", (int) duration.toSeconds()),
+                url.isEmpty() ? null : url,
+                offset,
+                Long.getLong("bench.prefill", 0L),
+                Path.of(System.getProperty("bench.jboss-home", "target/wildfly-bench/wildfly-39.0.1.Final")),
+                Path.of(System.getProperty("bench.war", "target/watchword.war")),
+                System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:MaxMetaspaceSize=256m"),
+                jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath());
+    }
+
+    /** The deployment's base URL: the given one, or the server this run starts. */
+    String baseUrl() {
+        return url != null ? url : "http://127.0.0.1:" + (8080 + portOffset) + "/watchword";
+    }
+
+    private static Duration seconds(String key, int def) {
+        return Duration.ofSeconds(Integer.getInteger(key, def));
+    }
+}
