@@ -46,6 +46,43 @@ public final class JsonBodies {
         if (v.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ProblemException.badRequest("The body must be a JSON object.");
         }
+        String nul = nulAt(v, "");
+        if (nul != null) {
+            // No text may hold NUL: PostgreSQL refuses it, and no name, address or code needs it.
+            throw ProblemException.invalid(nul.isEmpty() ? "body" : nul, "must not contain a NUL character");
+        }
         return v.asJsonObject();
+    }
+
+    /** The dotted path of the first string (or member name) holding NUL, or null. */
+    static String nulAt(JsonValue v, String path) {
+        switch (v.getValueType()) {
+            case STRING -> {
+                return ((jakarta.json.JsonString) v).getString().indexOf('\0') >= 0 ? path : null;
+            }
+            case OBJECT -> {
+                for (var e : v.asJsonObject().entrySet()) {
+                    String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                    String found = e.getKey().indexOf('\0') >= 0 ? p : nulAt(e.getValue(), p);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+                return null;
+            }
+            case ARRAY -> {
+                var a = v.asJsonArray();
+                for (int i = 0; i < a.size(); i++) {
+                    String found = nulAt(a.get(i), path + "[" + i + "]");
+                    if (found != null) {
+                        return found;
+                    }
+                }
+                return null;
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 }

@@ -35,6 +35,11 @@ public class ApiHardeningFilter extends HttpFilter {
             throws IOException, ServletException {
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Content-Type-Options", "nosniff");
+        if (hasNul(req.getRequestURI()) || hasNul(req.getQueryString())) {
+            // No field may hold NUL: PostgreSQL refuses it in text (a 500 if it got that far).
+            refuse(resp, 400, "The path or query contains a NUL character.");
+            return;
+        }
         long length = req.getContentLengthLong();
         if (length > JsonBodies.MAX_BYTES) {
             refuse(resp, 413, "The body is larger than 64 KiB.");
@@ -65,6 +70,10 @@ public class ApiHardeningFilter extends HttpFilter {
         resp.setHeader("Connection", "close");
         resp.getWriter().write(Problems.document(status, Problems.code(status), Problems.title(status),
                 detail, List.of(), Map.of()).toString());
+    }
+
+    static boolean hasNul(String raw) {
+        return raw != null && (raw.indexOf('\0') >= 0 || raw.toLowerCase(java.util.Locale.ROOT).contains("%00"));
     }
 
     /** True unless the Content-Type names a charset this JVM does not know. */
