@@ -32,6 +32,7 @@ import org.assertj.core.api.Assertions;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,6 +53,9 @@ class OtpEngineIT {
     static final String CLOSED_SMTP = "otp-engine-closed-smtp";
     static final int THREADS = 32;
     static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+
+    @ArquillianResource
+    URL base;
 
     @Inject
     OtpService otp;
@@ -384,17 +388,15 @@ class OtpEngineIT {
 
     // ---- helpers ----------------------------------------------------------------------------
 
-    /** The deployment's API, from the test JVM or from inside the server (both know the port offset). */
-    static Api api() {
-        int offset = Integer.getInteger("jboss.socket.binding.port-offset",
-                Integer.getInteger("watchword.test.port-offset", 0));
-        try {
-            Api api = new Api(new URL("http://127.0.0.1:" + (8080 + offset) + "/watchword"));
-            ensureJourneys(api);
-            return api;
-        } catch (java.net.MalformedURLException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * The deployment's API, from the test JVM or from inside the server. Arquillian knows the
+     * deployment's URL on every server (WildFly's port offset, Payara Micro's random port) and
+     * resolves it for in-container tests too (asking the test JVM), so nothing here guesses a port.
+     */
+    Api api() {
+        Api api = new Api(base);
+        ensureJourneys(api);
+        return api;
     }
 
     /** The outbox connection, an SMTP connection to a closed port, and journeys using each (idempotent). */
