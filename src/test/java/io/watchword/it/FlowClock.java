@@ -1,6 +1,6 @@
 package io.watchword.it;
 
-import io.watchword.journey.control.ExpiredFlows;
+import io.watchword.retention.Purger;
 import io.watchword.journey.entity.Flow;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ public class FlowClock {
     EntityManager em;
 
     @Inject
-    ExpiredFlows expiredFlows;
+    Purger purger;
 
     @POST
     @Path("{id}/expire")
@@ -42,7 +42,7 @@ public class FlowClock {
     @POST
     @Path("sweep")
     public Response sweep() {
-        expiredFlows.endExpired();
+        purger.expireUnattended(Instant.now(), 1000);
         return Response.noContent().build();
     }
 

@@ -159,7 +159,7 @@ public class JourneyEngine {
         return new Result(finish(run, land(run, step, outcome)), null);
     }
 
-    /** An expired flow answers the same whether this request or {@link ExpiredFlows} ended it. */
+    /** An expired flow answers the same whether this request or the retention job ({@code io.watchword.retention.Purger}) ended it. */
     private static ProblemException expired() {
         return ProblemException.conflict("flow_expired", "The flow has expired.");
     }
