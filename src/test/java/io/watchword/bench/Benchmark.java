@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The benchmark of issue 8 ({@code mvn -Pbench verify}, see docs/benchmark.md): complete SMS
+ * The benchmark of issue 8 ({@code mvn -Pbench verify}, see the README, "Benchmark"): complete SMS
  * journeys against a real WildFly with a real outbound HTTP call per journey, then a trivial
  * endpoint under the same concurrency. It prints figures; it asserts nothing and is no test.
  */
