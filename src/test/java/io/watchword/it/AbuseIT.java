@@ -268,6 +268,11 @@ class AbuseIT {
 
     @Test
     void aLimitThatIsNotNPerDurationStopsTheDeploymentNamingItsKey() {
+        // Payara Micro's Arquillian adapter starts a JVM per deployment and does not report a
+        // deployment that fails inside it, so there this cannot be observed (the check itself is
+        // the same code, unit-tested in AbuseSettingsTest).
+        org.junit.jupiter.api.Assumptions.assumeFalse("payara".equals(System.getProperty("arquillian.launch")),
+                "Payara Micro's adapter does not surface failed deployments");
         Throwable failure = catchThrowable(() -> deployer.deploy("invalid-limit"));
         try {
             assertThat(failure).isNotNull();

@@ -42,6 +42,7 @@ public class ApiHardeningFilter extends HttpFilter {
         }
         long length = req.getContentLengthLong();
         if (length > JsonBodies.MAX_BYTES) {
+            drain(req.getInputStream());
             refuse(resp, 413, "The body is larger than 64 KiB.");
             return;
         }
@@ -53,6 +54,7 @@ public class ApiHardeningFilter extends HttpFilter {
         if (length < 0 && req.getHeader("Transfer-Encoding") != null) {
             byte[] body = req.getInputStream().readNBytes(JsonBodies.MAX_BYTES + 1);
             if (body.length > JsonBodies.MAX_BYTES) {
+                drain(req.getInputStream());
                 refuse(resp, 413, "The body is larger than 64 KiB.");
                 return;
             }
@@ -70,6 +72,27 @@ public class ApiHardeningFilter extends HttpFilter {
         resp.setHeader("Connection", "close");
         resp.getWriter().write(Problems.document(status, Problems.code(status), Problems.title(status),
                 detail, List.of(), Map.of()).toString());
+    }
+
+    /** At most this much of a refused body is read and dropped before answering. */
+    static final int DRAIN_LIMIT = 1024 * 1024;
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #DRAIN_LIMIT}: some
+     * containers (Payara's Grizzly) do not answer while the client is still sending, and a
+     * client blocked on sending never reads the 413. Beyond the limit the connection closes.
+     */
+    static void drain(java.io.InputStream in) {
+        byte[] buffer = new byte[8192];
+        long left = DRAIN_LIMIT;
+        try {
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException clientGone) {
+            // nothing to answer to
+        }
     }
 
     static boolean hasNul(String raw) {
