@@ -1,5 +1,7 @@
 package io.watchword.abuse.control;
 
+import io.watchword.testing.MapConfig;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

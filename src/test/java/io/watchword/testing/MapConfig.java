@@ -1,4 +1,4 @@
-package io.watchword.abuse.control;
+package io.watchword.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.eclipse.microprofile.config.spi.Converter;
 
 /** A MicroProfile Config of string values, for reading settings without a server. */
-record MapConfig(Map<String, String> values) implements Config {
+public record MapConfig(Map<String, String> values) implements Config {
 
     @Override
     public <T> T getValue(String name, Class<T> type) {
