@@ -1,12 +1,11 @@
 package io.watchword.abuse.control;
 
 import io.watchword.abuse.entity.SmsBlock;
-import io.watchword.audit.control.LifecycleEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -63,26 +62,30 @@ public class ConversionMonitor {
         return (double) verified < minRate * sent;
     }
 
-    /** Counts one SMS passcode sent to {@code countryCode} in {@code flowId}. */
-    public void sent(String flowId, String countryCode) {
-        counters.record(SMS_SENT, countryCode, bucket(), settings.conversionWindow().toSeconds());
-        destinations.remember(flowId, countryCode, clock.instant());
+    /** The count of one SMS passcode sent to {@code countryCode} (for {@link RateLimiter#record(List)}). */
+    public RateLimiter.Count sent(String countryCode) {
+        return new RateLimiter.Count(SMS_SENT, countryCode, bucket(), settings.conversionWindow().toSeconds());
     }
 
-    /** Counts a verified SMS passcode for the country its flow's SMS went to. */
-    void verified(@Observes LifecycleEvent e) {
-        if (!LifecycleEvent.OTP_VERIFIED.equals(e.type()) || !"sms".equals(e.channel())) {
+    /** Counts a verified SMS passcode for {@code countryCode} (nothing when it is unknown). */
+    public void verified(String countryCode) {
+        if (countryCode == null) {
             return;
         }
         try {
-            String countryCode = destinations.countryOf(e.flowId());
-            if (countryCode != null) {
-                counters.record(SMS_VERIFIED, countryCode, bucket(), settings.conversionWindow().toSeconds());
-            }
+            counters.record(SMS_VERIFIED, countryCode, bucket(), settings.conversionWindow().toSeconds());
         } catch (RuntimeException ex) {
             // a statistic must never fail a user's verification
             LOG.log(Level.WARNING, "Could not count an SMS verification", ex);
         }
+    }
+
+    /**
+     * Where a flow's SMS went, as earlier builds stored it apart (ww_sms_destination): only a
+     * flow whose passcode was sent by such a build and verified after the upgrade needs it.
+     */
+    String storedCountryOf(String flowId) {
+        return destinations.countryOf(flowId);
     }
 
     /** Lifts a block and forgets the statistics that led to it, so the code is judged afresh. */

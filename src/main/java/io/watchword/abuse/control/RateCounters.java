@@ -2,82 +2,189 @@ package io.watchword.abuse.control;
 
 import io.watchword.abuse.entity.RateCounter;
 import jakarta.annotation.Resource;
-import jakarta.ejb.SessionContext;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
 
 /**
- * The counters' storage. Each change commits in a transaction of its own: a hit stays
- * counted even when the request that made it fails afterwards (the SMS went out anyway), and
- * the counter row is locked only for the instant of the update, not for a whole journey step.
+ * The counters' storage: one SQL statement per change, each committed on its own
+ * (auto-commit, outside the caller's transaction). A hit stays counted even when the request
+ * that made it fails afterwards (the SMS went out anyway), and a counter row is locked only for
+ * the instant of its statement, never for a whole journey step — which matters for the rows
+ * every request touches, such as the start counter of a busy IP address.
+ * <p>A hit is a single upsert that adds one only below the limit: PostgreSQL's
+ * {@code INSERT … ON CONFLICT DO UPDATE … WHERE}, the standard {@code MERGE} elsewhere (H2).
+ * The database serialises concurrent hits on the row, so nodes sharing it never count past a
+ * limit. Plain JDBC rather than JPA: no persistence context or JTA transaction is needed for one
+ * statement, and a lost insert race (a unique violation) is an answer here, not a failed
+ * transaction.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+@ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class RateCounters {
 
-    @PersistenceContext(unitName = "watchword")
-    EntityManager em;
+    private static final String KEY = "kind = ? and subject = ? and window_seconds = ? and window_start = ?";
 
-    @Resource
-    SessionContext context;
+    private static final String MERGE = "merge into ww_rate_counter c using (values (cast(? as varchar(32)),"
+            + " cast(? as varchar(64)), cast(? as bigint), cast(? as timestamp with time zone),"
+            + " cast(? as timestamp with time zone))) v(kind, subject, window_seconds, window_start, expires_at)"
+            + " on (c.kind = v.kind and c.subject = v.subject and c.window_seconds = v.window_seconds"
+            + " and c.window_start = v.window_start)"
+            + " when matched and c.hits < ? then update set hits = c.hits + 1"
+            + " when not matched then insert (kind, subject, window_seconds, window_start, hits, expires_at)"
+            + " values (v.kind, v.subject, v.window_seconds, v.window_start, 1, v.expires_at)";
 
-    /** Adds one hit when the counter exists and holds fewer than {@code limit}; true if it did. */
-    public boolean hitBelow(RateCounter.Key key, int limit) {
-        return em.createNamedQuery(RateCounter.HIT_BELOW)
-                .setParameter("kind", key.kind()).setParameter("subject", key.subject())
-                .setParameter("windowSeconds", key.windowSeconds()).setParameter("windowStart", key.windowStart())
-                .setParameter("limit", limit)
-                .executeUpdate() == 1;
-    }
+    private static final String UPSERT = "insert into ww_rate_counter as c"
+            + " (kind, subject, window_seconds, window_start, hits, expires_at) values (?, ?, ?, ?, 1, ?)"
+            + " on conflict (kind, subject, window_seconds, window_start)"
+            + " do update set hits = c.hits + 1 where c.hits < ?";
+
+    /** Two nodes creating one counter at once: the loser of the insert retries once it is visible. */
+    private static final int TRIES = 5;
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
+
+    /** Whether the database speaks PostgreSQL's upsert; found on first use (a fact of the deployment). */
+    private volatile Boolean postgres;
 
     /**
-     * Creates the counter with its first hit. False when another request created it first:
-     * the primary key decides the race, and the loser's transaction is rolled back quietly.
+     * Adds one hit to the counter if it holds fewer than {@code limit} (creating it with its
+     * first hit, purgeable after {@code expiresAt}); true if it did, false at the limit.
      */
-    public boolean insertFirst(RateCounter.Key key, Instant expiresAt) {
-        if (em.find(RateCounter.class, key) != null) {
-            return false;
+    public boolean hitBelow(RateCounter.Key key, int limit, Instant expiresAt) {
+        try (Connection c = dataSource.getConnection()) {
+            return hitBelow(c, key, limit, expiresAt);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count a hit of " + key.kind(), e);
         }
-        try {
-            em.persist(new RateCounter(key, expiresAt));
-            em.flush();
-            return true;
-        } catch (PersistenceException raced) {
-            context.setRollbackOnly();
-            return false;
+    }
+
+    /** Adds one hit to each counter whatever its count (events that happened), on one connection. */
+    public void hitAll(List<RateCounter.Key> keys, List<Instant> expiresAt) {
+        try (Connection c = dataSource.getConnection()) {
+            for (int i = 0; i < keys.size(); i++) {
+                hitBelow(c, keys.get(i), Integer.MAX_VALUE, expiresAt.get(i));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not count hits", e);
         }
+    }
+
+    private boolean hitBelow(Connection c, RateCounter.Key key, int limit, Instant expiresAt) throws SQLException {
+        SQLException last = null;
+        for (int i = 0; i < TRIES; i++) {
+            try (PreparedStatement s = c.prepareStatement(isPostgres(c) ? UPSERT : MERGE)) {
+                bindKey(s, key);
+                s.setObject(5, utc(expiresAt));
+                s.setInt(6, limit);
+                return s.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                // MERGE: another node inserted the row between our look and our insert.
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /** The hits of one window, or 0 when there are none. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public int hits(RateCounter.Key key) {
-        RateCounter c = em.find(RateCounter.class, key);
-        return c == null ? 0 : c.hits();
+        return hits(List.of(key))[0];
+    }
+
+    /** The hits of each window (0 where there are none), read on one connection. */
+    public int[] hits(List<RateCounter.Key> keys) {
+        int[] hits = new int[keys.size()];
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select hits from ww_rate_counter where " + KEY)) {
+            for (int i = 0; i < hits.length; i++) {
+                bindKey(s, keys.get(i));
+                try (ResultSet r = s.executeQuery()) {
+                    hits[i] = r.next() ? r.getInt(1) : 0;
+                }
+            }
+            return hits;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the rate counters", e);
+        }
     }
 
     /** The hits of the windows of {@code kind}/{@code subject} that started after {@code since}. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public long sumSince(String kind, String subject, long windowSeconds, Instant since) {
-        Number n = (Number) em.createNamedQuery(RateCounter.SUM_SINCE)
-                .setParameter("kind", kind).setParameter("subject", subject)
-                .setParameter("windowSeconds", windowSeconds).setParameter("since", since)
-                .getSingleResult();
-        return n == null ? 0 : n.longValue();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select coalesce(sum(hits), 0) from ww_rate_counter"
+                     + " where kind = ? and subject = ? and window_seconds = ? and window_start > ?")) {
+            s.setString(1, kind);
+            s.setString(2, subject);
+            s.setLong(3, windowSeconds);
+            s.setObject(4, utc(since));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not sum the counters of " + kind, e);
+        }
     }
 
     /** Forgets every window of {@code kind}/{@code subject}. */
     public void reset(String kind, String subject) {
-        em.createNamedQuery(RateCounter.DELETE_SUBJECT).setParameter("kind", kind)
-                .setParameter("subject", subject).executeUpdate();
+        update("delete from ww_rate_counter where kind = ? and subject = ?", kind, subject);
     }
 
     /** Deletes counters whose windows are over; returns how many. */
     public int purge(Instant now) {
-        return em.createNamedQuery(RateCounter.PURGE).setParameter("now", now).executeUpdate();
+        return update("delete from ww_rate_counter where expires_at < ?", utc(now));
+    }
+
+    private int update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not change the rate counters", e);
+        }
+    }
+
+    private static void bindKey(PreparedStatement s, RateCounter.Key key) throws SQLException {
+        s.setString(1, key.kind());
+        s.setString(2, key.subject());
+        s.setLong(3, key.windowSeconds());
+        s.setObject(4, utc(key.windowStart()));
+    }
+
+    private boolean isPostgres(Connection c) throws SQLException {
+        Boolean pg = postgres;
+        if (pg == null) {
+            pg = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            postgres = pg;
+        }
+        return pg;
+    }
+
+    /** SQLSTATE 23505 (unique violation), possibly wrapped by the pool. */
+    static boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return e.getCause() instanceof SQLException cause && cause != e && isUniqueViolation(cause);
+    }
+
+    static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }

@@ -1,7 +1,6 @@
 package io.watchword.abuse.control;
 
 import io.watchword.abuse.entity.RateCounter;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Rate limits kept in the database, so they hold across every node on it.
@@ -17,7 +17,7 @@ import java.util.HexFormat;
  * epoch; each (kind, subject, window) has one counter row. A window allows {@code limit}
  * events; the refusal says when the window ends ({@code Retry-After}). A burst straddling two
  * windows can pass up to twice the limit within one window's length: the price of one row and
- * one conditional UPDATE per event, which is what makes the count exact under concurrency
+ * one conditional upsert per event, which is what makes the count exact under concurrency
  * (a sliding log would need a row per event and a lock per subject).
  * <p><b>Sliding sums</b> ({@link #sumSince}) count in buckets and add up the buckets of the
  * last window: used by the SMS conversion monitor, where only totals matter.
@@ -32,14 +32,6 @@ public class RateLimiter {
     /** Passcodes sent for one external user id. */
     public static final String SEND_USER = "send-user";
 
-    /**
-     * Tries at the first events of a window: the first one inserts the row, and its rivals
-     * (on any node) retry the UPDATE once that insert has committed. Only a count at the limit
-     * refuses: an UPDATE that missed a row not yet visible is retried (the benchmark saw false
-     * 429s at window boundaries when that case refused), with a short pause after a lost insert.
-     */
-    private static final int ATTEMPTS = 12;
-
     @Inject
     RateCounters counters;
 
@@ -50,31 +42,30 @@ public class RateLimiter {
     public Decision acquire(String kind, String subject, Rate rate) {
         Instant now = clock.instant();
         RateCounter.Key key = key(kind, subject, rate.windowSeconds(), now);
-        for (int i = 0; i < ATTEMPTS; i++) {
-            if (counters.hitBelow(key, rate.limit())) {
-                return Decision.ALLOWED;
-            }
-            int hits = counters.hits(key);
-            if (hits >= rate.limit()) {
-                break;
-            }
-            if (hits > 0) {
-                // The row became visible after the UPDATE looked: count on it.
-                continue;
-            }
-            if (insertFirst(key, rate.windowSeconds())) {
-                return Decision.ALLOWED;
-            }
-            pause(i);
-        }
-        return Decision.refused(secondsLeft(key, now));
+        return counters.hitBelow(key, rate.limit(), expiry(key, rate.windowSeconds()))
+                ? Decision.ALLOWED : Decision.refused(secondsLeft(key, now));
     }
 
     /** Whether one more event would stay within the limit; counts nothing. */
     public Decision peek(String kind, String subject, Rate rate) {
+        return peek(List.of(new Limit(kind, subject, rate)));
+    }
+
+    /**
+     * Whether one more event would stay within every limit; counts nothing. When some are at
+     * their limit, the refusal waits for the last of them.
+     */
+    public Decision peek(List<Limit> limits) {
         Instant now = clock.instant();
-        RateCounter.Key key = key(kind, subject, rate.windowSeconds(), now);
-        return counters.hits(key) < rate.limit() ? Decision.ALLOWED : Decision.refused(secondsLeft(key, now));
+        List<RateCounter.Key> keys = limits.stream().map(l -> key(l.kind(), l.subject(), l.rate().windowSeconds(), now)).toList();
+        int[] hits = counters.hits(keys);
+        long retryAfter = 0;
+        for (int i = 0; i < hits.length; i++) {
+            if (hits[i] >= limits.get(i).rate().limit()) {
+                retryAfter = Math.max(retryAfter, secondsLeft(keys.get(i), now));
+            }
+        }
+        return retryAfter == 0 ? Decision.ALLOWED : Decision.refused(retryAfter);
     }
 
     /**
@@ -82,22 +73,26 @@ public class RateLimiter {
      * {@code windowSeconds}; the count is kept at least {@code keepSeconds} after the window.
      */
     public void record(String kind, String subject, long windowSeconds, long keepSeconds) {
-        RateCounter.Key key = key(kind, subject, windowSeconds, clock.instant());
-        for (int i = 0; i < ATTEMPTS; i++) {
-            if (counters.hitBelow(key, Integer.MAX_VALUE) || insertFirst(key, keepSeconds)) {
-                return;
-            }
-            pause(i);
-        }
+        record(List.of(new Count(kind, subject, windowSeconds, keepSeconds)));
     }
 
-    /** A lost insert race: the winner's row becomes visible when its transaction commits. */
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(2L * (attempt + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Counts events that have happened, each as {@link #record(String, String, long, long)}. */
+    public void record(List<Count> events) {
+        Instant now = clock.instant();
+        List<RateCounter.Key> keys = events.stream().map(e -> key(e.kind(), e.subject(), e.windowSeconds(), now)).toList();
+        List<Instant> expiries = new java.util.ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            expiries.add(expiry(keys.get(i), events.get(i).keepSeconds()));
         }
+        counters.hitAll(keys, expiries);
+    }
+
+    /** A limit to check: {@code rate} for {@code kind} of {@code subject}. */
+    public record Limit(String kind, String subject, Rate rate) {
+    }
+
+    /** An event to count in windows of {@code windowSeconds}, kept {@code keepSeconds} after. */
+    public record Count(String kind, String subject, long windowSeconds, long keepSeconds) {
     }
 
     /** The events of the last {@code windowSeconds}, counted in buckets of {@code bucketSeconds}. */
@@ -110,13 +105,9 @@ public class RateLimiter {
         counters.reset(kind, digest(subject));
     }
 
-    private boolean insertFirst(RateCounter.Key key, long keepSeconds) {
-        try {
-            // purgeable once neither its window nor a sliding sum can need it any more
-            return counters.insertFirst(key, key.windowStart().plusSeconds(key.windowSeconds() + keepSeconds));
-        } catch (EJBException raced) {
-            return false;
-        }
+    /** A counter is purgeable once neither its window nor a sliding sum can need it any more. */
+    private static Instant expiry(RateCounter.Key key, long keepSeconds) {
+        return key.windowStart().plusSeconds(key.windowSeconds() + keepSeconds);
     }
 
     static RateCounter.Key key(String kind, String subject, long windowSeconds, Instant now) {

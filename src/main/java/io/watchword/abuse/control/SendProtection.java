@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,13 +47,13 @@ public class SendProtection {
                 }
             }
         }
-        long retryAfter = 0;
+        List<RateLimiter.Limit> limits = new ArrayList<>();
         for (String to : recipients) {
-            Decision d = limiter.peek(RateLimiter.SEND_RECIPIENT, recipientKey(channel, to), settings.sendsPerRecipient());
-            retryAfter = d.allowed() ? retryAfter : Math.max(retryAfter, d.retryAfterSeconds());
+            limits.add(new RateLimiter.Limit(RateLimiter.SEND_RECIPIENT, recipientKey(channel, to), settings.sendsPerRecipient()));
         }
-        Decision user = limiter.peek(RateLimiter.SEND_USER, userId, settings.sendsPerUser());
-        retryAfter = user.allowed() ? retryAfter : Math.max(retryAfter, user.retryAfterSeconds());
+        limits.add(new RateLimiter.Limit(RateLimiter.SEND_USER, userId, settings.sendsPerUser()));
+        Decision d = limiter.peek(limits);
+        long retryAfter = d.allowed() ? 0 : d.retryAfterSeconds();
         if (retryAfter > 0) {
             return new Refusal(Refusal.RATE_LIMITED,
                     "Too many passcodes were sent to this recipient or user: retry in " + retryAfter + " s.",
@@ -62,15 +63,28 @@ public class SendProtection {
     }
 
     /** Counts a delivered passcode against every limit it touches. */
-    public void recordSend(ChannelType channel, List<String> recipients, String userId, String flowId) {
+    public void recordSend(ChannelType channel, List<String> recipients, String userId) {
+        List<RateLimiter.Count> counts = new ArrayList<>();
         long perRecipient = settings.sendsPerRecipient().windowSeconds();
         for (String to : recipients) {
-            limiter.record(RateLimiter.SEND_RECIPIENT, recipientKey(channel, to), perRecipient, perRecipient);
+            counts.add(new RateLimiter.Count(RateLimiter.SEND_RECIPIENT, recipientKey(channel, to), perRecipient, perRecipient));
         }
         long perUser = settings.sendsPerUser().windowSeconds();
-        limiter.record(RateLimiter.SEND_USER, userId, perUser, perUser);
+        counts.add(new RateLimiter.Count(RateLimiter.SEND_USER, userId, perUser, perUser));
         if (channel == ChannelType.SMS) {
-            recipients.forEach(phone -> CountryCodes.of(phone).ifPresent(cc -> conversion.sent(flowId, cc)));
+            recipients.forEach(phone -> CountryCodes.of(phone).ifPresent(cc -> counts.add(conversion.sent(cc))));
+        }
+        limiter.record(counts);
+    }
+
+    /**
+     * Counts a verified passcode for the SMS conversion of the country it was sent to
+     * ({@code countryCode}, kept by the step; null in a step state written by an older version,
+     * whose flow's destination was stored apart).
+     */
+    public void recordVerified(ChannelType channel, String countryCode, String flowId) {
+        if (channel == ChannelType.SMS) {
+            conversion.verified(countryCode != null ? countryCode : conversion.storedCountryOf(flowId));
         }
     }
 

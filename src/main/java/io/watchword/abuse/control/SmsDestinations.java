@@ -13,7 +13,7 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 
-/** Storage of the SMS guard: where each flow's SMS went, and the blocked country codes. */
+/** Storage of the SMS guard: the blocked country codes (and where flows' SMS went, as earlier builds kept it). */
 @Stateless
 public class SmsDestinations {
 
@@ -23,16 +23,7 @@ public class SmsDestinations {
     @Resource
     SessionContext context;
 
-    /** Notes that the flow's last SMS passcode went to {@code countryCode} (the flow row is locked: no race). */
-    public void remember(String flowId, String countryCode, Instant now) {
-        SmsDestination d = em.find(SmsDestination.class, flowId);
-        if (d == null) {
-            em.persist(new SmsDestination(flowId, countryCode, now));
-        } else {
-            d.sentTo(countryCode, now);
-        }
-    }
-
+    /** Where the flow's last SMS passcode went, if an earlier build stored it (now kept in the step state). */
     public String countryOf(String flowId) {
         SmsDestination d = flowId == null ? null : em.find(SmsDestination.class, flowId);
         return d == null ? null : d.countryCode();

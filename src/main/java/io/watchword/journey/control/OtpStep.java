@@ -3,6 +3,7 @@ package io.watchword.journey.control;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
+import io.watchword.channel.CountryCodes;
 import io.watchword.channel.DeliveryException;
 import io.watchword.channel.OutboundMessage;
 import io.watchword.channel.Providers;
@@ -76,7 +77,7 @@ public class OtpStep {
         if (otp.isLocked(userId)) {
             return lockedOut(userId, channel, run);
         }
-        OtpStepState first = new OtpStepState(userId, channel, null, null, run.now(), 0, run.now());
+        OtpStepState first = OtpStepState.entered(userId, channel, run.now());
         return send(step, run, first);
     }
 
@@ -91,7 +92,8 @@ public class OtpStep {
     }
 
     private StepOutcome submit(StepDef step, FlowRun run, OtpStepState state, Map<String, Object> data) {
-        if (otp.isLocked(state.userId())) {
+        OtpService.Standing standing = otp.standing(state.userId());
+        if (standing.locked()) {
             return lockedOut(state.userId(), state.channel(), run);
         }
         OtpPolicy policy = otp.policy();
@@ -107,7 +109,11 @@ public class OtpStep {
         VerifyOutcome outcome = otp.verify(state.attemptId(), code);
         switch (outcome.kind()) {
             case VERIFIED -> {
-                otp.recordSuccess(state.userId());
+                if (standing.countingFailures()) {
+                    // a failure counted after the read above is ordered after this success
+                    otp.recordSuccess(state.userId());
+                }
+                guard.recordVerified(state, run);
                 Map<String, Object> context = new LinkedHashMap<>();
                 context.put("user_id", state.userId());
                 context.put("channel", state.channel());
@@ -206,7 +212,8 @@ public class OtpStep {
             return fail(StepFailure.EXPRESSION_ERROR, "The message could not be built: " + e.getMessage());
         }
         OtpStepState sent = state.sent(issued.attemptId(), issued.expiresAt(), run.now(),
-                Recipients.mask(channel, target.recipients(), target.deviceName()));
+                Recipients.mask(channel, target.recipients(), target.deviceName()),
+                channel == ChannelType.SMS ? CountryCodes.of(target.recipients().get(0)).orElse(null) : null);
         try {
             providers.deliver(target.connection(), message);
         } catch (DeliveryException e) {

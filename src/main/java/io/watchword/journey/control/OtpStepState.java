@@ -9,12 +9,19 @@ import java.util.Map;
  * What the waiting OTP step remembers between requests, kept in its flow row.
  *
  * @param sends passcodes sent in this step (the first one included)
+ * @param countryCode the calling code the last SMS passcode went to (for the conversion
+ *                    monitor), null for other channels and in states written before it was kept
  */
 public record OtpStepState(String userId, String channel, String recipient, String attemptId,
-                           Instant expiresAt, int sends, Instant lastSentAt) {
+                           Instant expiresAt, int sends, Instant lastSentAt, String countryCode) {
 
-    public OtpStepState sent(String attemptId, Instant expiresAt, Instant at, String recipient) {
-        return new OtpStepState(userId, channel, recipient, attemptId, expiresAt, sends + 1, at);
+    /** The state of a step entered at {@code now}, before its first send. */
+    public static OtpStepState entered(String userId, String channel, Instant now) {
+        return new OtpStepState(userId, channel, null, null, now, 0, now, null);
+    }
+
+    public OtpStepState sent(String attemptId, Instant expiresAt, Instant at, String recipient, String countryCode) {
+        return new OtpStepState(userId, channel, recipient, attemptId, expiresAt, sends + 1, at, countryCode);
     }
 
     public String toJson() {
@@ -26,6 +33,9 @@ public record OtpStepState(String userId, String channel, String recipient, Stri
         m.put("expiresAt", expiresAt.toString());
         m.put("sends", sends);
         m.put("lastSentAt", lastSentAt.toString());
+        if (countryCode != null) {
+            m.put("countryCode", countryCode);
+        }
         return JsonValues.toJson(m).toString();
     }
 
@@ -33,6 +43,6 @@ public record OtpStepState(String userId, String channel, String recipient, Stri
         var o = JsonValues.parseObject(json);
         return new OtpStepState(o.getString("userId"), o.getString("channel"), o.getString("recipient"),
                 o.getString("attemptId"), Instant.parse(o.getString("expiresAt")), o.getInt("sends"),
-                Instant.parse(o.getString("lastSentAt")));
+                Instant.parse(o.getString("lastSentAt")), o.getString("countryCode", null));
     }
 }

@@ -24,6 +24,12 @@ public class SendGuard {
     }
 
     public void recordSend(ChannelType channel, List<String> recipients, String userId, FlowRun run) {
-        protection.recordSend(channel, recipients, userId, run.flow().id());
+        protection.recordSend(channel, recipients, userId);
+    }
+
+    /** A passcode of the step was verified: counts for the SMS conversion of its destination. */
+    public void recordVerified(OtpStepState state, FlowRun run) {
+        ChannelType.of(state.channel()).ifPresent(channel ->
+                protection.recordVerified(channel, state.countryCode(), run.flow().id()));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -134,7 +135,28 @@ public class OtpService {
      * locked read of {@link #recordExhausted} would then count from the stale number.
      */
     public boolean isLocked(String userId) {
-        return lockedUntil(userId).map(until -> clock.instant().isBefore(until)).orElse(false);
+        return standing(userId).locked();
+    }
+
+    /**
+     * Where the user stands: locked now, and whether failures are being counted (so that a
+     * success has a run to end). One read, of values rather than a managed entity (see
+     * {@link #isLocked}).
+     */
+    public Standing standing(String userId) {
+        List<Object[]> rows = em.createQuery("select l.lockedUntil, l.consecutiveFailures from UserLockout l"
+                        + " where l.userId = :id", Object[].class)
+                .setParameter("id", userId).getResultList();
+        if (rows.isEmpty()) {
+            return Standing.CLEAR;
+        }
+        Instant until = (Instant) rows.get(0)[0];
+        return new Standing(until != null && clock.instant().isBefore(until), ((Number) rows.get(0)[1]).intValue() > 0);
+    }
+
+    /** A user's lockout row, read as values: {@link #CLEAR} when the user has none. */
+    public record Standing(boolean locked, boolean countingFailures) {
+        public static final Standing CLEAR = new Standing(false, false);
     }
 
     /** When the user's current or last lock ends, if the user was ever locked. */
