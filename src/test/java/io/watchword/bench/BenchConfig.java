@@ -9,13 +9,14 @@ import java.time.Duration;
  */
 record BenchConfig(int clients, Duration warmup, Duration duration, Duration trivialDuration,
                    String url, int portOffset, long prefill, Path jbossHome, Path war,
-                   String serverJvm, Path jfr) {
+                   String serverJvm, Path jfr, Path profile) {
 
     static BenchConfig fromSystemProperties() {
         int offset = Integer.getInteger("bench.port-offset", 0);
         String url = System.getProperty("bench.url", "").strip();
         Duration duration = seconds("bench.duration", 60);
         String jfr = System.getProperty("bench.jfr", "").strip();
+        String profile = System.getProperty("bench.profile", "").strip();
         return new BenchConfig(
                 Integer.getInteger("bench.clients", 32),
                 seconds("bench.warmup", 30),
@@ -27,7 +28,8 @@ record BenchConfig(int clients, Duration warmup, Duration duration, Duration tri
                 Path.of(System.getProperty("bench.jboss-home", "target/wildfly-bench/wildfly-39.0.1.Final")),
                 Path.of(System.getProperty("bench.war", "target/watchword.war")),
                 System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:MaxMetaspaceSize=256m"),
-                jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath());
+                jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath(),
+                profile.isEmpty() ? null : Path.of(profile).toAbsolutePath());
     }
 
     /** The deployment's base URL: the given one, or the server this run starts. */

@@ -56,6 +56,8 @@ public final class Benchmark {
             LoadDriver.Phase warm = driver.journeys(cfg.warmup());
             Jfr jfr = new Jfr(java, cfg.jfr());
             jfr.start();
+            AsyncProfile profile = new AsyncProfile(java, cfg.profile());
+            profile.start();
             double serverCpu0 = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0);
             double driverCpu0 = driverCpu();
             System.out.printf("Measuring: %d s%n", cfg.duration().toSeconds());
@@ -63,6 +65,7 @@ public final class Benchmark {
             double serverCpu = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0) - serverCpu0;
             double driverCpu = driverCpu() - driverCpu0;
             jfr.stop();
+            profile.stop();
             driver.trivial(Duration.ofSeconds(Math.min(5, cfg.warmup().toSeconds())));
             double trivialCpu0 = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0);
             LoadDriver.Phase trivial = driver.trivial(cfg.trivialDuration());
@@ -73,6 +76,7 @@ public final class Benchmark {
                     java.map(p -> ProcessStats.statusKb(p.pid(), "VmHWM")).orElse(-1L), peakRss.get(),
                     serverCpu, driverCpu, trivialCpu, sink.received());
             jfr.printTop();
+            profile.printSummary();
         }
     }
 
