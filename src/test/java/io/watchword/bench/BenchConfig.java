@@ -7,7 +7,7 @@ import java.time.Duration;
  * The benchmark's knobs, read from system properties ({@code mvn -Pbench -Dbench.clients=16}).
  * Every figure the benchmark prints depends on these, so they are printed with the results.
  */
-record BenchConfig(int clients, Duration warmup, Duration duration, Duration trivialDuration,
+record BenchConfig(int clients, Duration warmup, Duration duration, Duration trivialDuration, Duration floorDuration,
                    String url, int portOffset, long prefill, Path jbossHome, Path war,
                    String serverJvm, Path jfr, Path profile) {
 
@@ -22,6 +22,7 @@ record BenchConfig(int clients, Duration warmup, Duration duration, Duration tri
                 seconds("bench.warmup", 30),
                 duration,
                 seconds("bench.trivial-duration", (int) duration.toSeconds()),
+                seconds("bench.floor-duration", 30),
                 url.isEmpty() ? null : url,
                 offset,
                 Long.getLong("bench.prefill", 0L),
@@ -30,6 +31,11 @@ record BenchConfig(int clients, Duration warmup, Duration duration, Duration tri
                 System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:MaxMetaspaceSize=256m"),
                 jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath(),
                 profile.isEmpty() ? null : Path.of(profile).toAbsolutePath());
+    }
+
+    /** Whether the floor journey runs: only on a server this run starts (it deploys floor.war). */
+    boolean floor() {
+        return url == null && !floorDuration.isZero();
     }
 
     /** The deployment's base URL: the given one, or the server this run starts. */

@@ -69,6 +69,10 @@ final class BenchServer implements AutoCloseable {
             }
         }
         Files.copy(config.war(), deployments.resolve("watchword.war"), StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(deployments.resolve(io.watchword.bench.floor.FloorWar.CONTEXT + ".war"));
+        if (config.floor()) {
+            io.watchword.bench.floor.FloorWar.write(deployments.resolve(io.watchword.bench.floor.FloorWar.CONTEXT + ".war"));
+        }
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.socket.binding.port-offset=" + config.portOffset()));
         cmd.addAll(SETTINGS);
@@ -122,9 +126,11 @@ final class BenchServer implements AutoCloseable {
         if (launcher == null) {
             return;
         }
-        if (serverJava != null) {
-            serverJava.destroy();
-            serverJava.onExit().get(60, TimeUnit.SECONDS);
+        // After a failed start serverJava is unknown: stop whatever the launcher started.
+        List<ProcessHandle> javas = serverJava != null ? List.of(serverJava) : launcher.descendants().toList();
+        for (ProcessHandle p : javas) {
+            p.destroy();
+            p.onExit().get(60, TimeUnit.SECONDS);
         }
         launcher.destroy();
         launcher.waitFor();

@@ -66,6 +66,16 @@ public final class Benchmark {
             double driverCpu = driverCpu() - driverCpu0;
             jfr.stop();
             profile.stop();
+            LoadDriver.Phase floor = null;
+            double floorCpu = -1;
+            if (cfg.floor()) {
+                System.out.printf("Floor journey: %d s warm-up, %d s measured%n", Math.min(10, cfg.warmup().toSeconds()),
+                        cfg.floorDuration().toSeconds());
+                driver.floor(Duration.ofSeconds(Math.min(10, cfg.warmup().toSeconds())));
+                double floorCpu0 = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0);
+                floor = driver.floor(cfg.floorDuration());
+                floorCpu = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0) - floorCpu0;
+            }
             driver.trivial(Duration.ofSeconds(Math.min(5, cfg.warmup().toSeconds())));
             double trivialCpu0 = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0);
             LoadDriver.Phase trivial = driver.trivial(cfg.trivialDuration());
@@ -74,7 +84,7 @@ public final class Benchmark {
 
             Report.print(cfg, warm, run, trivial, loadBefore, ProcessStats.loadAverage(),
                     java.map(p -> ProcessStats.statusKb(p.pid(), "VmHWM")).orElse(-1L), peakRss.get(),
-                    serverCpu, driverCpu, trivialCpu, sink.received());
+                    serverCpu, driverCpu, trivialCpu, sink.received(), floor, floorCpu);
             jfr.printTop();
             profile.printSummary();
         }

@@ -32,6 +32,7 @@ final class LoadDriver {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final String floorBase;
     private final String journeyId;
     private final SmsSink sink;
     private final int clients;
@@ -40,27 +41,36 @@ final class LoadDriver {
 
     LoadDriver(String base, String journeyId, SmsSink sink, int clients) {
         this.base = base;
+        this.floorBase = base.substring(0, base.lastIndexOf('/') + 1) + io.watchword.bench.floor.FloorWar.CONTEXT;
         this.journeyId = journeyId;
         this.sink = sink;
         this.clients = clients;
     }
 
+    /** What the clients of a phase do, one after the other. */
+    enum Work { JOURNEY, FLOOR, TRIVIAL }
+
     Phase journeys(Duration length) throws InterruptedException {
-        return run(length, false);
+        return run(length, Work.JOURNEY);
+    }
+
+    /** The floor journey of {@code floor.war} ({@code io.watchword.bench.floor}), at {@code floorBase}. */
+    Phase floor(Duration length) throws InterruptedException {
+        return run(length, Work.FLOOR);
     }
 
     Phase trivial(Duration length) throws InterruptedException {
-        return run(length, true);
+        return run(length, Work.TRIVIAL);
     }
 
-    private Phase run(Duration length, boolean trivial) throws InterruptedException {
+    private Phase run(Duration length, Work work) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
         List<Client> all = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         long t0 = System.nanoTime();
         for (int i = 0; i < clients; i++) {
-            Client c = new Client(end, trivial, errors);
+            Client c = new Client(end, work, errors);
             all.add(c);
             Thread t = new Thread(c, "bench-client-" + i);
             threads.add(t);
@@ -84,16 +94,16 @@ final class LoadDriver {
 
     private final class Client implements Runnable {
         final long end;
-        final boolean trivial;
+        final Work work;
         final ConcurrentLinkedQueue<String> errorSamples;
         final Latencies[] latencies = new Latencies[Kind.values().length];
         long journeys;
         long requests;
         long errors;
 
-        Client(long end, boolean trivial, ConcurrentLinkedQueue<String> errorSamples) {
+        Client(long end, Work work, ConcurrentLinkedQueue<String> errorSamples) {
             this.end = end;
-            this.trivial = trivial;
+            this.work = work;
             this.errorSamples = errorSamples;
             for (int i = 0; i < latencies.length; i++) {
                 latencies[i] = new Latencies();
@@ -104,12 +114,17 @@ final class LoadDriver {
         public void run() {
             while (System.nanoTime() < end) {
                 try {
-                    if (trivial) {
-                        call(Kind.TRIVIAL, HttpRequest.newBuilder(URI.create(base + "/api/.well-known/jwks.json")).GET(),
+                    switch (work) {
+                        case TRIVIAL -> call(Kind.TRIVIAL, HttpRequest.newBuilder(URI.create(base + "/api/.well-known/jwks.json")).GET(),
                                 "\"keys\"");
-                    } else {
-                        journey();
-                        journeys++;
+                        case JOURNEY -> {
+                            journey();
+                            journeys++;
+                        }
+                        case FLOOR -> {
+                            floorJourney();
+                            journeys++;
+                        }
                     }
                 } catch (Exception e) {
                     errors++;
@@ -138,8 +153,26 @@ final class LoadDriver {
                     "\"type\":\"journey_success\"");
         }
 
+        private void floorJourney() throws Exception {
+            String started = call(Kind.START, post(floorBase, "/api/floor/start", null, null), "\"flowId\"");
+            String flow = Json.field(started, "flowId");
+            String phone = phonePrefix + String.format("%09d", phones.incrementAndGet());
+            call(Kind.FORM, post(floorBase, "/api/floor/" + flow + "/form", null,
+                    "{\"phone\":\"" + phone + "\",\"sink\":\"" + sink.url() + "\"}"), "\"otp\"");
+            String code = sink.take(phone);
+            if (code == null) {
+                throw new IllegalStateException("no SMS reached the sink for " + phone);
+            }
+            call(Kind.VERIFY, post(floorBase, "/api/floor/" + flow + "/verify", null,
+                    "{\"passcode\":\"" + code + "\"}"), "\"type\":\"journey_success\"");
+        }
+
         private HttpRequest.Builder post(String path, String token, String body) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+            return post(base, path, token, body);
+        }
+
+        private HttpRequest.Builder post(String root, String path, String token, String body) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(root + path));
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }

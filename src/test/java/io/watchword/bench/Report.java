@@ -8,7 +8,8 @@ final class Report {
 
     static void print(BenchConfig cfg, LoadDriver.Phase warm, LoadDriver.Phase run, LoadDriver.Phase trivial,
                       String loadBefore, String loadAfter, long hwmKb, long peakRssKb,
-                      double serverCpu, double driverCpu, double trivialCpu, long smsReceived) {
+                      double serverCpu, double driverCpu, double trivialCpu, long smsReceived,
+                      LoadDriver.Phase floor, double floorCpu) {
         System.out.println();
         System.out.println("=== Watchword benchmark ===");
         System.out.printf("target            %s%s%n", cfg.baseUrl(), cfg.url() == null ? " (started by the benchmark)" : "");
@@ -34,6 +35,21 @@ final class Report {
         }
         System.out.printf("driver CPU        %.1f s = %.2f cores%n", driverCpu, driverCpu / run.seconds());
         System.out.printf("server RSS        peak (VmHWM) %s, max sampled VmRSS %s%n", mb(hwmKb), mb(peakRssKb));
+        if (floor != null) {
+            // The same three requests doing only what any passcode journey must (floor.war).
+            System.out.printf("floor journey     %,d in %.1f s = %.1f journeys/s, %d errors%s%n", floor.journeys(),
+                    floor.seconds(), floor.journeysPerSecond(), floor.errors(),
+                    floor.errorSamples().isEmpty() ? "" : " e.g. " + floor.errorSamples());
+            for (LoadDriver.Kind k : new LoadDriver.Kind[] {LoadDriver.Kind.START, LoadDriver.Kind.FORM, LoadDriver.Kind.VERIFY}) {
+                System.out.printf("  %-7s %,9d  %s%n", k.name().toLowerCase(), floor.byKind().get(k.ordinal()).count(),
+                        floor.byKind().get(k.ordinal()).summary());
+            }
+            if (floorCpu >= 0) {
+                System.out.printf("floor server CPU  %.2f ms per floor journey%n", 1000 * floorCpu / Math.max(1, floor.journeys()));
+            }
+            System.out.printf("journeys / floor  %.1f %% of the floor's journeys/s%n",
+                    100 * run.journeysPerSecond() / Math.max(0.001, floor.journeysPerSecond()));
+        }
         Latencies t = trivial.byKind().get(LoadDriver.Kind.TRIVIAL.ordinal());
         System.out.printf("trivial           GET /api/.well-known/jwks.json: %.1f requests/s, %d errors, %s%n",
                 trivial.requestsPerSecond(), trivial.errors(), t.summary());
