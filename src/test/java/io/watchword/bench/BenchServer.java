@@ -1,5 +1,6 @@
 package io.watchword.bench;
 
+import io.watchword.bench.floor.FloorWar;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,9 +70,10 @@ final class BenchServer implements AutoCloseable {
             }
         }
         Files.copy(config.war(), deployments.resolve("watchword.war"), StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(deployments.resolve(io.watchword.bench.floor.FloorWar.CONTEXT + ".war"));
-        if (config.floor()) {
-            io.watchword.bench.floor.FloorWar.write(deployments.resolve(io.watchword.bench.floor.FloorWar.CONTEXT + ".war"));
+        try (Stream<Path> s = Files.list(deployments)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(FloorWar.CONTEXT + ".war")).toList()) {
+                Files.delete(p);
+            }
         }
         List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                 "-Djboss.socket.binding.port-offset=" + config.portOffset()));
@@ -89,6 +91,33 @@ final class BenchServer implements AutoCloseable {
         waitUntilUp(Duration.ofMinutes(3));
         serverJava = launcher.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
                 .findFirst().orElse(null);
+    }
+
+    /**
+     * Deploys floor.war (the floor journey) into the running server, after Watchword's own
+     * figures are taken, and waits until it answers.
+     */
+    void deployFloor() throws Exception {
+        Path deployments = config.jbossHome().toAbsolutePath().resolve("standalone/deployments");
+        FloorWar.write(deployments.resolve(FloorWar.CONTEXT + ".war"));
+        HttpClient http = HttpClient.newHttpClient();
+        URI probe = URI.create("http://127.0.0.1:" + (8080 + config.portOffset()) + "/" + FloorWar.CONTEXT + "/api/floor/start");
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(deployments.resolve(FloorWar.CONTEXT + ".war.failed"))) {
+                throw new IllegalStateException("floor.war failed to deploy: see target/bench-server.log");
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(probe).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the server is up; the deployment is not
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("floor.war did not come up within 2 minutes: see target/bench-server.log");
     }
 
     private void waitUntilUp(Duration timeout) throws Exception {

@@ -66,9 +66,13 @@ public final class Benchmark {
             double driverCpu = driverCpu() - driverCpu0;
             jfr.stop();
             profile.stop();
+            // Watchword's memory: read before floor.war is deployed for the floor phase.
+            long hwmJourneys = java.map(p -> ProcessStats.statusKb(p.pid(), "VmHWM")).orElse(-1L);
+            long peakRssJourneys = peakRss.get();
             LoadDriver.Phase floor = null;
             double floorCpu = -1;
             if (cfg.floor()) {
+                server.deployFloor();
                 System.out.printf("Floor journey: %d s warm-up, %d s measured%n", Math.min(10, cfg.warmup().toSeconds()),
                         cfg.floorDuration().toSeconds());
                 driver.floor(Duration.ofSeconds(Math.min(10, cfg.warmup().toSeconds())));
@@ -83,7 +87,7 @@ public final class Benchmark {
             sampler.shutdownNow();
 
             Report.print(cfg, warm, run, trivial, loadBefore, ProcessStats.loadAverage(),
-                    java.map(p -> ProcessStats.statusKb(p.pid(), "VmHWM")).orElse(-1L), peakRss.get(),
+                    hwmJourneys, peakRssJourneys,
                     serverCpu, driverCpu, trivialCpu, sink.received(), floor, floorCpu);
             jfr.printTop();
             profile.printSummary();

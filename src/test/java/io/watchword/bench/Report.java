@@ -34,7 +34,8 @@ final class Report {
                     serverCpu / run.seconds(), 1000 * serverCpu / Math.max(1, run.journeys()));
         }
         System.out.printf("driver CPU        %.1f s = %.2f cores%n", driverCpu, driverCpu / run.seconds());
-        System.out.printf("server RSS        peak (VmHWM) %s, max sampled VmRSS %s%n", mb(hwmKb), mb(peakRssKb));
+        System.out.printf("server RSS        peak (VmHWM) %s, max sampled VmRSS %s (start to end of the journeys)%n",
+                mb(hwmKb), mb(peakRssKb));
         if (floor != null) {
             // The same three requests doing only what any passcode journey must (floor.war).
             System.out.printf("floor journey     %,d in %.1f s = %.1f journeys/s, %d errors%s%n", floor.journeys(),
