@@ -27,6 +27,10 @@ public final class ConfigKeys {
     public static final String RETENTION_EVENTS = "watchword.retention.events";
     /** How long outbox messages are kept. */
     public static final String RETENTION_OUTBOX = "watchword.retention.outbox";
+    /** How long a deactivated push token (unregistered, or refused by APNs/FCM) is kept. */
+    public static final String RETENTION_PUSH_TOKENS = "watchword.retention.push-tokens";
+    /** How long a user's lockout row is kept after its last change, once no lock holds. */
+    public static final String RETENTION_LOCKOUTS = "watchword.retention.lockouts";
     /** How often each node runs a purge round. */
     public static final String RETENTION_INTERVAL = "watchword.retention.interval";
     /** Rows per purge transaction. */

@@ -31,6 +31,8 @@ public class Settings {
     private boolean devMode;
     private RetentionPolicy retention;
     private Duration retentionInterval;
+    private Duration retentionPushTokens;
+    private Duration retentionLockouts;
     private int retentionBatchSize;
 
     /** Reads and checks every setting; throws {@link IllegalStateException} naming the bad key. */
@@ -61,6 +63,8 @@ public class Settings {
             throw invalid(ConfigKeys.RETENTION_FLOWS, keepFlows.toString(), "at least " + ConfigKeys.FLOW_EXPIRY
                     + " (" + flowExpiry + ")");
         }
+        retentionPushTokens = positive(c, ConfigKeys.RETENTION_PUSH_TOKENS, "P30D");
+        retentionLockouts = positive(c, ConfigKeys.RETENTION_LOCKOUTS, "P30D");
         retentionInterval = positive(c, ConfigKeys.RETENTION_INTERVAL, "PT5M");
         if (retentionInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw invalid(ConfigKeys.RETENTION_INTERVAL, retentionInterval.toString(), "at least PT1S");
@@ -135,5 +139,7 @@ public class Settings {
     public boolean devMode() { return devMode; }
     public RetentionPolicy retention() { return retention; }
     public Duration retentionInterval() { return retentionInterval; }
+    public Duration retentionPushTokens() { return retentionPushTokens; }
+    public Duration retentionLockouts() { return retentionLockouts; }
     public int retentionBatchSize() { return retentionBatchSize; }
 }

@@ -55,6 +55,26 @@ public class Purger {
         return deleteBefore("ww_outbox_message", "id", "sent_at", before, batch);
     }
 
+    /** Push tokens deactivated (unregistered, or refused by APNs/FCM) before {@code before}. */
+    public int deleteInactivePushTokens(Instant before, int batch) {
+        return em.createNativeQuery("delete from ww_push_token where active = false and updated_at < ?1 and id in"
+                        + " (select id from ww_push_token where active = false and updated_at < ?1"
+                        + " fetch first " + batch + " rows only)")
+                .setParameter(1, utc(before)).executeUpdate();
+    }
+
+    /**
+     * Lockout rows last changed before {@code before} whose lock (if any) is over at
+     * {@code now}: their run of failures is forgotten. A request counting a failure holds the
+     * row locked and moves {@code updated_at} to now, so the delete, waiting for it, skips the row.
+     */
+    public int deleteIdleLockouts(Instant before, Instant now, int batch) {
+        String idle = "updated_at < ?1 and (locked_until is null or locked_until <= ?2)";
+        return em.createNativeQuery("delete from ww_user_lockout where " + idle + " and user_id in"
+                        + " (select user_id from ww_user_lockout where " + idle + " fetch first " + batch + " rows only)")
+                .setParameter(1, utc(before)).setParameter(2, utc(now)).executeUpdate();
+    }
+
     private int deleteBefore(String table, String key, String column, Instant cutoff, int batch) {
         return em.createNativeQuery("delete from " + table + " where " + column + " < ?1 and " + key + " in"
                         + " (select " + key + " from " + table + " where " + column + " < ?1"

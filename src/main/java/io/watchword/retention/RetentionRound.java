@@ -37,7 +37,9 @@ public class RetentionRound {
                 drain("flows", () -> purger.deleteEndedFlows(c.flowsEndedBefore(), batch), batch),
                 drain("OTP attempts", () -> purger.deleteAttempts(c.attemptsCreatedBefore(), batch), batch),
                 drain("audit events", () -> purger.deleteEvents(c.eventsBefore(), batch), batch),
-                drain("outbox messages", () -> purger.deleteOutbox(c.outboxBefore(), batch), batch));
+                drain("outbox messages", () -> purger.deleteOutbox(c.outboxBefore(), batch), batch),
+                drain("push tokens", () -> purger.deleteInactivePushTokens(now.minus(settings.retentionPushTokens()), batch), batch),
+                drain("lockouts", () -> purger.deleteIdleLockouts(now.minus(settings.retentionLockouts()), now, batch), batch));
         if (counts.total() > 0) {
             LOG.info(() -> "Retention: " + counts);
         }

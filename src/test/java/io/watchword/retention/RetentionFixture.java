@@ -39,7 +39,10 @@ public class RetentionFixture {
     /**
      * For {@code tag}: flows ended 2 days and 1 hour ago, an active flow that expired 2 days
      * ago and one that expired 1 hour ago (both unattended), a live one; OTP attempts made 2 days
-     * and 1 hour ago; audit events of 40 and 1 days ago; outbox messages of 2 days and 1 hour ago.
+     * and 1 hour ago; audit events of 40 and 1 days ago; outbox messages of 2 days and 1 hour ago;
+     * push tokens deactivated 40 and 1 days ago and one active, unchanged for 40 days; lockout
+     * rows last changed 40 days ago (no lock, a lock over 39 days ago, a lock still running) and
+     * one changed a day ago.
      */
     @POST
     @Path("seed")
@@ -56,6 +59,13 @@ public class RetentionFixture {
         event(tag, "new", now.minus(Duration.ofDays(1)));
         outbox(tag + "-old", now.minus(Duration.ofDays(2)));
         outbox(tag + "-new", now.minus(Duration.ofHours(1)));
+        pushToken(tag + "-inactive-old", false, now.minus(Duration.ofDays(40)));
+        pushToken(tag + "-inactive-new", false, now.minus(Duration.ofDays(1)));
+        pushToken(tag + "-active-old", true, now.minus(Duration.ofDays(40)));
+        lockout(tag + "-idle-old", null, now.minus(Duration.ofDays(40)));
+        lockout(tag + "-lock-over-old", now.minus(Duration.ofDays(39)), now.minus(Duration.ofDays(40)));
+        lockout(tag + "-locked-old", now.plus(Duration.ofMinutes(10)), now.minus(Duration.ofDays(40)));
+        lockout(tag + "-idle-new", null, now.minus(Duration.ofDays(1)));
         return "{}";
     }
 
@@ -66,7 +76,8 @@ public class RetentionFixture {
         PurgeCounts c = round.run(Instant.now());
         return "{\"flowsExpired\":" + c.flowsExpired() + ",\"flowsDeleted\":" + c.flowsDeleted()
                 + ",\"attemptsDeleted\":" + c.attemptsDeleted() + ",\"eventsDeleted\":" + c.eventsDeleted()
-                + ",\"outboxDeleted\":" + c.outboxDeleted() + "}";
+                + ",\"outboxDeleted\":" + c.outboxDeleted() + ",\"pushTokensDeleted\":" + c.pushTokensDeleted()
+                + ",\"lockoutsDeleted\":" + c.lockoutsDeleted() + "}";
     }
 
     /** What is left of {@code tag}: "kind:id:status" per row, sorted. */
@@ -78,7 +89,9 @@ public class RetentionFixture {
                 "select 'flow:' || id || ':' || status || ':' || coalesce(cast(ended_at as varchar(40)), '-') from ww_flow where id like ?1"
                 + " union all select 'attempt:' || id || ':' || status from ww_otp_attempt where id like ?1"
                 + " union all select 'event:' || outcome || ':' || type from ww_audit_event where flow_id like ?1"
-                + " union all select 'outbox:' || recipient || ':' || channel from ww_outbox_message where recipient like ?1")
+                + " union all select 'outbox:' || recipient || ':' || channel from ww_outbox_message where recipient like ?1"
+                + " union all select 'token:' || id from ww_push_token where id like ?1"
+                + " union all select 'lockout:' || user_id from ww_user_lockout where user_id like ?1")
                 .setParameter(1, like).getResultList();
         StringBuilder b = new StringBuilder("[");
         rows.stream().map(String::valueOf).sorted().forEach(r -> b.append(b.length() > 1 ? "," : "").append('"').append(r).append('"'));
@@ -114,6 +127,20 @@ public class RetentionFixture {
     private void outbox(String recipient, Instant at) {
         em.createNativeQuery("insert into ww_outbox_message (recipient, channel, text, sent_at) values (?1, 'sms', 'x', ?2)")
                 .setParameter(1, recipient).setParameter(2, utc(at)).executeUpdate();
+    }
+
+    private void pushToken(String id, boolean active, Instant updated) {
+        em.createNativeQuery("insert into ww_push_token (id, user_id, provider, token, token_hash, device_name, active,"
+                        + " created_at, updated_at) values (?1, 'u', 'fcm', ?1, ?2, 'Pixel', ?3, ?4, ?4)")
+                .setParameter(1, id).setParameter(2, InteractionTokens.hash(id)).setParameter(3, active)
+                .setParameter(4, utc(updated)).executeUpdate();
+    }
+
+    private void lockout(String userId, Instant lockedUntil, Instant updated) {
+        em.createNativeQuery("insert into ww_user_lockout (user_id, consecutive_failures, locked_until, updated_at)"
+                        + " values (?1, 2, ?2, ?3)")
+                .setParameter(1, userId).setParameter(2, lockedUntil == null ? null : utc(lockedUntil))
+                .setParameter(3, utc(updated)).executeUpdate();
     }
 
     private static OffsetDateTime utc(Instant t) {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Retention in the real server with the default periods (flows P1D, events P30D, outbox P1D):
+ * Retention in the real server with the default periods (flows P1D, events P30D, outbox P1D,
+ * push tokens P30D, lockouts P30D):
  * rows are aged by a test-only fixture added to the deployment, purged by the same round the
  * timer runs, and what is left is read back.
  */
@@ -53,7 +54,11 @@ class RetentionIT {
                 .containsExactlyInAnyOrder(tag + "-ended-new:REJECTED", tag + "-unattended-new:EXPIRED",
                         tag + "-live:ACTIVE");
         assertThat(left).filteredOn(r -> !r.startsWith("flow:")).containsExactlyInAnyOrder(
-                "attempt:" + tag + "-new:PENDING", "event:new:otp.sent", "outbox:" + tag + "-new:sms");
+                "attempt:" + tag + "-new:PENDING", "event:new:otp.sent", "outbox:" + tag + "-new:sms",
+                // a deactivated token goes after its period; an active one stays however old
+                "token:" + tag + "-inactive-new", "token:" + tag + "-active-old",
+                // an old run of failures is forgotten unless its lock still holds
+                "lockout:" + tag + "-locked-old", "lockout:" + tag + "-idle-new");
     }
 
     @Test
@@ -88,8 +93,10 @@ class RetentionIT {
         assertThat(x.getInt("attemptsDeleted") + y.getInt("attemptsDeleted")).isEqualTo(tags.size());
         assertThat(x.getInt("eventsDeleted") + y.getInt("eventsDeleted")).isEqualTo(tags.size());
         assertThat(x.getInt("outboxDeleted") + y.getInt("outboxDeleted")).isEqualTo(tags.size());
+        assertThat(x.getInt("pushTokensDeleted") + y.getInt("pushTokensDeleted")).isEqualTo(tags.size());
+        assertThat(x.getInt("lockoutsDeleted") + y.getInt("lockoutsDeleted")).isEqualTo(2 * tags.size());
         for (String tag : tags) {
-            assertThat(rows(tag)).hasSize(6);
+            assertThat(rows(tag)).hasSize(10);
         }
     }
 
