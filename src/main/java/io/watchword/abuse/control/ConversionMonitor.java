@@ -37,18 +37,21 @@ public class ConversionMonitor {
     @Inject
     Clock clock;
 
-    /** Whether an earlier judgement (or an admin's lift) left {@code countryCode} blocked now. */
-    public boolean isBlocked(String countryCode) {
-        return destinations.activeBlock(countryCode, clock.instant()) != null;
+    /** The sliding sum of SMS passcodes sent to {@code countryCode}, which {@link #blocksNow} judges. */
+    public RateLimiter.Slide sentSum(String countryCode) {
+        return new RateLimiter.Slide(SMS_SENT, countryCode, bucket(), settings.conversionWindow().toSeconds());
     }
 
-    /** True when SMS to {@code countryCode} convert too badly: blocks the code from now on. */
-    public boolean blocksNow(String countryCode) {
-        long window = settings.conversionWindow().toSeconds();
-        long sent = counters.sumSince(SMS_SENT, countryCode, bucket(), window);
+    /**
+     * True when SMS to {@code countryCode} convert too badly: blocks the code from now on.
+     * {@code sent} is the sliding sum already read (with the limits, in one round trip); only a
+     * volume worth judging costs a read of the verified sum.
+     */
+    public boolean blocksNow(String countryCode, long sent) {
         if (sent < settings.minConversionVolume()) {
             return false;
         }
+        long window = settings.conversionWindow().toSeconds();
         long verified = counters.sumSince(SMS_VERIFIED, countryCode, bucket(), window);
         if (!isLow(verified, sent, settings.minConversionRate())) {
             return false;

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -103,18 +104,74 @@ public class RateCounters {
         return hits(List.of(key))[0];
     }
 
-    /** The hits of each window (0 where there are none), read on one connection. */
+    /** The hits of each window (0 where there are none), read in one statement. */
     public int[] hits(List<RateCounter.Key> keys) {
-        int[] hits = new int[keys.size()];
+        return read(keys, List.of(), List.of(), Instant.EPOCH).hits();
+    }
+
+    /** A sliding sum to read: the hits of the windows of kind/subject that started after {@code since}. */
+    public record Sum(String kind, String subject, long windowSeconds, Instant since) {
+    }
+
+    /** What {@link #read} found, in the order asked. */
+    public record Reading(int[] hits, long[] sums, boolean[] blocked) {
+    }
+
+    /**
+     * Everything a send is checked against, in one statement (a {@code UNION ALL} of primary-key
+     * and index lookups): the hits of each counter, each sliding sum, and which of the SMS country
+     * codes are blocked at {@code now} ({@code ww_sms_block}).
+     */
+    public Reading read(List<RateCounter.Key> keys, List<Sum> sums, List<String> blockCodes, Instant now) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            parts.add("select " + i + " as n, cast(hits as bigint) as v from ww_rate_counter where " + KEY);
+        }
+        for (int i = 0; i < sums.size(); i++) {
+            parts.add("select " + (keys.size() + i) + ", cast(coalesce(sum(hits), 0) as bigint) from ww_rate_counter"
+                    + " where kind = ? and subject = ? and window_seconds = ? and window_start > ?");
+        }
+        for (int i = 0; i < blockCodes.size(); i++) {
+            parts.add("select " + (keys.size() + sums.size() + i) + ", cast(1 as bigint) from ww_sms_block"
+                    + " where country_code = ? and blocked_until > ?");
+        }
+        Reading reading = new Reading(new int[keys.size()], new long[sums.size()], new boolean[blockCodes.size()]);
+        if (parts.isEmpty()) {
+            return reading;
+        }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select hits from ww_rate_counter where " + KEY)) {
-            for (int i = 0; i < hits.length; i++) {
-                bindKey(s, keys.get(i));
-                try (ResultSet r = s.executeQuery()) {
-                    hits[i] = r.next() ? r.getInt(1) : 0;
+             PreparedStatement s = c.prepareStatement(String.join(" union all ", parts))) {
+            int p = 1;
+            for (RateCounter.Key k : keys) {
+                s.setString(p++, k.kind());
+                s.setString(p++, k.subject());
+                s.setLong(p++, k.windowSeconds());
+                s.setObject(p++, utc(k.windowStart()));
+            }
+            for (Sum sum : sums) {
+                s.setString(p++, sum.kind());
+                s.setString(p++, sum.subject());
+                s.setLong(p++, sum.windowSeconds());
+                s.setObject(p++, utc(sum.since()));
+            }
+            for (String code : blockCodes) {
+                s.setString(p++, code);
+                s.setObject(p++, utc(now));
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    int n = r.getInt(1);
+                    long v = r.getLong(2);
+                    if (n < keys.size()) {
+                        reading.hits()[n] = (int) v;
+                    } else if (n < keys.size() + sums.size()) {
+                        reading.sums()[n - keys.size()] = v;
+                    } else {
+                        reading.blocked()[n - keys.size() - sums.size()] = true;
+                    }
                 }
             }
-            return hits;
+            return reading;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the rate counters", e);
         }

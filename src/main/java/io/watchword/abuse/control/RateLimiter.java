@@ -56,16 +56,35 @@ public class RateLimiter {
      * their limit, the refusal waits for the last of them.
      */
     public Decision peek(List<Limit> limits) {
+        return look(limits, List.of(), List.of()).limits();
+    }
+
+    /**
+     * In one round trip to the database: whether one more event would stay within every limit
+     * (as {@link #peek(List)}), the sliding sums asked for, and which SMS country codes are
+     * blocked now. Counts nothing.
+     */
+    public Look look(List<Limit> limits, List<Slide> slides, List<String> blockCodes) {
         Instant now = clock.instant();
         List<RateCounter.Key> keys = limits.stream().map(l -> key(l.kind(), l.subject(), l.rate().windowSeconds(), now)).toList();
-        int[] hits = counters.hits(keys);
+        List<RateCounters.Sum> sums = slides.stream().map(s -> new RateCounters.Sum(s.kind(), digest(s.subject()),
+                s.bucketSeconds(), now.minusSeconds(s.windowSeconds()))).toList();
+        RateCounters.Reading r = counters.read(keys, sums, blockCodes, now);
         long retryAfter = 0;
-        for (int i = 0; i < hits.length; i++) {
-            if (hits[i] >= limits.get(i).rate().limit()) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (r.hits()[i] >= limits.get(i).rate().limit()) {
                 retryAfter = Math.max(retryAfter, secondsLeft(keys.get(i), now));
             }
         }
-        return retryAfter == 0 ? Decision.ALLOWED : Decision.refused(retryAfter);
+        return new Look(retryAfter == 0 ? Decision.ALLOWED : Decision.refused(retryAfter), r.sums(), r.blocked());
+    }
+
+    /** A sliding sum: events of {@code kind}/{@code subject} over the last window, in buckets. */
+    public record Slide(String kind, String subject, long bucketSeconds, long windowSeconds) {
+    }
+
+    /** What {@link #look} found: the limits' decision, the sums and the blocks, in the order asked. */
+    public record Look(Decision limits, long[] sums, boolean[] blocked) {
     }
 
     /**

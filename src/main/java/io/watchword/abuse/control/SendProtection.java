@@ -39,12 +39,18 @@ public class SendProtection {
 
     /** Why this send is refused, or null when it may go. */
     public Refusal check(ChannelType channel, List<String> recipients, String userId, String flowId) {
+        List<String> countryCodes = new ArrayList<>();
         if (channel == ChannelType.SMS) {
             for (String phone : recipients) {
-                Refusal r = destination(phone, userId, flowId);
-                if (r != null) {
-                    return r;
+                String cc = CountryCodes.of(phone).orElse(null);
+                if (cc == null) {
+                    continue;
                 }
+                if (!settings.allowedCountryCodes().isEmpty() && !settings.allowedCountryCodes().contains(cc)) {
+                    return destinationBlocked(cc, Refusal.NOT_ALLOWED,
+                            "SMS passcodes may not be sent to country code +" + cc + ".", userId, flowId);
+                }
+                countryCodes.add(cc);
             }
         }
         List<RateLimiter.Limit> limits = new ArrayList<>();
@@ -52,7 +58,16 @@ public class SendProtection {
             limits.add(new RateLimiter.Limit(RateLimiter.SEND_RECIPIENT, recipientKey(channel, to), settings.sendsPerRecipient()));
         }
         limits.add(new RateLimiter.Limit(RateLimiter.SEND_USER, userId, settings.sendsPerUser()));
-        Decision d = limiter.peek(limits);
+        // One round trip reads the limits, the SMS volumes and the blocks.
+        RateLimiter.Look look = limiter.look(limits, countryCodes.stream().map(conversion::sentSum).toList(), countryCodes);
+        for (int i = 0; i < countryCodes.size(); i++) {
+            String cc = countryCodes.get(i);
+            if (look.blocked()[i] || conversion.blocksNow(cc, look.sums()[i])) {
+                return destinationBlocked(cc, Refusal.LOW_CONVERSION, "SMS passcodes to country code +" + cc
+                        + " are blocked for a while: too few of those sent there were used.", userId, flowId);
+            }
+        }
+        Decision d = look.limits();
         long retryAfter = d.allowed() ? 0 : d.retryAfterSeconds();
         if (retryAfter > 0) {
             return new Refusal(Refusal.RATE_LIMITED,
@@ -88,24 +103,11 @@ public class SendProtection {
         }
     }
 
-    private Refusal destination(String phone, String userId, String flowId) {
-        String cc = CountryCodes.of(phone).orElse(null);
-        if (cc == null) {
-            return null;
-        }
+    /** Refuses a send to {@code cc} for {@code reason}, with its audit event. */
+    private Refusal destinationBlocked(String cc, String reason, String message, String userId, String flowId) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("country_code", cc);
-        String message;
-        if (!settings.allowedCountryCodes().isEmpty() && !settings.allowedCountryCodes().contains(cc)) {
-            details.put("reason", Refusal.NOT_ALLOWED);
-            message = "SMS passcodes may not be sent to country code +" + cc + ".";
-        } else if (conversion.isBlocked(cc) || conversion.blocksNow(cc)) {
-            details.put("reason", Refusal.LOW_CONVERSION);
-            message = "SMS passcodes to country code +" + cc
-                    + " are blocked for a while: too few of those sent there were used.";
-        } else {
-            return null;
-        }
+        details.put("reason", reason);
         events.fire(new LifecycleEvent(LifecycleEvent.SMS_DESTINATION_BLOCKED, userId, flowId, ChannelType.SMS.id(),
                 Refusal.DESTINATION_BLOCKED, details));
         return new Refusal(Refusal.DESTINATION_BLOCKED, message, Map.copyOf(details));

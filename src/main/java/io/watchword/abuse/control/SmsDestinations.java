@@ -29,11 +29,6 @@ public class SmsDestinations {
         return d == null ? null : d.countryCode();
     }
 
-    public SmsBlock activeBlock(String countryCode, Instant now) {
-        SmsBlock b = em.find(SmsBlock.class, countryCode);
-        return b != null && b.isActive(now) ? b : null;
-    }
-
     public List<SmsBlock> active(Instant now) {
         return em.createNamedQuery(SmsBlock.ACTIVE, SmsBlock.class).setParameter("now", now).getResultList();
     }

@@ -100,6 +100,21 @@ class RateCountersTest {
         assertThat(counters.hits(List.of(key, other, new RateCounter.Key("start-ip", "c".repeat(64), 600, window))))
                 .containsExactly(LIMIT, THREADS * TRIES_EACH, 0);
         assertThat(counters.sumSince("start-ip", "b".repeat(64), 600, window.minusSeconds(1))).isEqualTo(THREADS * TRIES_EACH);
+        // The one-statement read of a send check: hits, a sliding sum, and SMS blocks at a moment.
+        try (Connection c = DriverManager.getConnection(url, user, password); var s = c.createStatement()) {
+            s.executeUpdate("insert into ww_sms_block (country_code, reason, blocked_since, blocked_until) values"
+                    + " ('44', 'low_conversion', timestamp with time zone '2026-11-25 17:00:00+00',"
+                    + " timestamp with time zone '2026-11-25 19:00:00+00')");
+        }
+        RateCounters.Reading r = counters.read(List.of(other, key),
+                List.of(new RateCounters.Sum("start-ip", "a".repeat(64), 600, window.minusSeconds(1)),
+                        new RateCounters.Sum("start-ip", "a".repeat(64), 600, window)),
+                List.of("1", "44"), window.plusSeconds(1800));
+        assertThat(r.hits()).containsExactly(THREADS * TRIES_EACH, LIMIT);
+        assertThat(r.sums()).containsExactly(LIMIT, 0);
+        assertThat(r.blocked()).containsExactly(false, true);
+        assertThat(counters.read(List.of(), List.of(), List.of("44"), window.plusSeconds(3600)).blocked())
+                .as("the block is over at its end").containsExactly(false);
         assertThat(counters.purge(expires.plusSeconds(1))).as("both counters are past their expiry").isEqualTo(2);
         assertThat(counters.hits(key)).isZero();
     }
