@@ -70,13 +70,16 @@ public class ConversionMonitor {
         return new RateLimiter.Count(SMS_SENT, countryCode, bucket(), settings.conversionWindow().toSeconds());
     }
 
-    /** Counts a verified SMS passcode for {@code countryCode} (nothing when it is unknown). */
-    public void verified(String countryCode) {
-        if (countryCode == null) {
-            return;
-        }
+    /**
+     * Counts a verified SMS passcode for {@code countryCode}, or, when the step state holds none,
+     * for where an earlier build recorded the flow's SMS went (nothing when that is unknown too).
+     */
+    public void verified(String countryCode, String flowId) {
         try {
-            counters.record(SMS_VERIFIED, countryCode, bucket(), settings.conversionWindow().toSeconds());
+            String cc = countryCode != null ? countryCode : storedCountryOf(flowId);
+            if (cc != null) {
+                counters.record(SMS_VERIFIED, cc, bucket(), settings.conversionWindow().toSeconds());
+            }
         } catch (RuntimeException ex) {
             // a statistic must never fail a user's verification
             LOG.log(Level.WARNING, "Could not count an SMS verification", ex);

@@ -99,7 +99,7 @@ public class SendProtection {
      */
     public void recordVerified(ChannelType channel, String countryCode, String flowId) {
         if (channel == ChannelType.SMS) {
-            conversion.verified(countryCode != null ? countryCode : conversion.storedCountryOf(flowId));
+            conversion.verified(countryCode, flowId);
         }
     }
 
