@@ -46,23 +46,10 @@ public class RateLimiter {
                 ? Decision.ALLOWED : Decision.refused(secondsLeft(key, now));
     }
 
-    /** Whether one more event would stay within the limit; counts nothing. */
-    public Decision peek(String kind, String subject, Rate rate) {
-        return peek(List.of(new Limit(kind, subject, rate)));
-    }
-
-    /**
-     * Whether one more event would stay within every limit; counts nothing. When some are at
-     * their limit, the refusal waits for the last of them.
-     */
-    public Decision peek(List<Limit> limits) {
-        return look(limits, List.of(), List.of()).limits();
-    }
-
     /**
      * In one round trip to the database: whether one more event would stay within every limit
-     * (as {@link #peek(List)}), the sliding sums asked for, and which SMS country codes are
-     * blocked now. Counts nothing.
+     * (when some are at their limit, the refusal waits for the last of them), the sliding sums
+     * asked for, and which SMS country codes are blocked now. Counts nothing.
      */
     public Look look(List<Limit> limits, List<Slide> slides, List<String> blockCodes) {
         Instant now = clock.instant();
