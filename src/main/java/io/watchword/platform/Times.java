@@ -2,6 +2,8 @@ package io.watchword.platform;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -9,6 +11,11 @@ import java.time.temporal.ChronoUnit;
 public final class Times {
 
     private Times() {
+    }
+
+    /** The instant as a UTC {@code OffsetDateTime}: how native SQL binds a timestamp with time zone. */
+    public static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
     }
 
     public static String format(Instant t) {

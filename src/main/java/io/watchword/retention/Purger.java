@@ -1,13 +1,13 @@
 package io.watchword.retention;
 
+import static io.watchword.platform.Times.utc;
+
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * One bounded batch of retention work per call, each in its own short transaction, by indexed
@@ -80,9 +80,5 @@ public class Purger {
                         + " (select " + key + " from " + table + " where " + column + " < ?1"
                         + " fetch first " + batch + " rows only)")
                 .setParameter(1, utc(cutoff)).executeUpdate();
-    }
-
-    private static OffsetDateTime utc(Instant t) {
-        return t.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,5 +1,7 @@
 package io.watchword.abuse.control;
 
+import static io.watchword.platform.Times.utc;
+
 import io.watchword.abuse.entity.RateCounter;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,8 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -239,9 +239,5 @@ public class RateCounters {
             }
         }
         return e.getCause() instanceof SQLException cause && cause != e && isUniqueViolation(cause);
-    }
-
-    static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }

@@ -2,6 +2,7 @@ package io.watchword.audit.control;
 
 import io.watchword.audit.entity.AuditEvent;
 import io.watchword.platform.JsonValues;
+import io.watchword.platform.Times;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -9,8 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -45,7 +44,7 @@ public class AuditLog {
                 .setParameter(4, e.channel())
                 .setParameter(5, e.outcome())
                 .setParameter(6, e.details().isEmpty() ? null : JsonValues.toJson(e.details()).toString())
-                .setParameter(7, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .setParameter(7, Times.utc(clock.instant()))
                 .executeUpdate();
     }
 
