@@ -47,7 +47,9 @@ public final class Recipients {
         return switch (channel) {
             case SMS -> String.join(", ", recipients.stream().map(Recipients::maskPhone).toList());
             case EMAIL -> String.join(", ", recipients.stream().map(Recipients::maskEmail).toList());
-            case PUSH -> deviceName == null || deviceName.isBlank() ? "your device" : deviceName;
+            // Never the device name: it is the user's own label, and a step may show it to whoever
+            // typed the user id (contract §11).
+            case PUSH -> "your device";
         };
     }
 }

@@ -21,8 +21,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Start-up, in order: check the settings (an invalid one stops the deployment, naming its
- * key), migrate the schema (Flyway takes a database lock, so nodes starting together migrate
- * once), load the example journeys that are absent, and in development mode the demo
+ * key; development mode only on an embedded H2 database), migrate the schema (Flyway takes
+ * a database lock, so nodes starting together migrate once), and in development mode load the example journeys that are absent and the demo
  * connections.
  */
 @Singleton
@@ -54,12 +54,16 @@ public class Bootstrap {
     void start() {
         settings.load();
         abuseSettings.load();
+        DevelopmentMode.check(settings.devMode(), databaseUrl());
         Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .table("ww_schema_history")
                 .load()
                 .migrate();
+        if (!settings.devMode()) {
+            return; // the example journeys and demo connections are for development (contract §11)
+        }
         for (String id : EXAMPLE_JOURNEYS) {
             if (journeys.find(id) == null) {
                 try {
@@ -69,7 +73,7 @@ public class Bootstrap {
                 }
             }
         }
-        if (settings.devMode() && settings.outboxEnabled()) {
+        if (settings.outboxEnabled()) {
             for (String[] c : DEMO_CONNECTIONS) {
                 try {
                     connections.createIfAbsent(demoConnection(c[0], c[1]));
@@ -78,6 +82,14 @@ public class Bootstrap {
                 }
             }
             LOG.info("Watchword development mode: demo connections use the outbox provider (GET /api/admin/outbox)");
+        }
+    }
+
+    private String databaseUrl() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getURL();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("The database does not answer: " + e.getSQLState(), e);
         }
     }
 

@@ -8,6 +8,9 @@ public final class ConfigKeys {
     public static final String OTP_MAX_FAILURES = "watchword.otp.max-failures";
     public static final String LOCKOUT_THRESHOLD = "watchword.otp.lockout.threshold";
     public static final String LOCKOUT_DURATION = "watchword.otp.lockout.duration";
+    public static final String LOCKOUT_MAX_FAILED_TRIES = "watchword.otp.lockout.max-failed-tries";
+    public static final String EXPRESSION_MAX_LENGTH = "watchword.expression.max-length";
+    public static final String EXPRESSION_TIMEOUT = "watchword.expression.timeout";
     public static final String RESEND_COOLDOWN = "watchword.otp.resend.cooldown";
     public static final String RESEND_MAX = "watchword.otp.resend.max";
     public static final String FLOW_EXPIRY = "watchword.flow.expiry";

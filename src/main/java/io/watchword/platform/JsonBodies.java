@@ -46,24 +46,35 @@ public final class JsonBodies {
         if (v.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ProblemException.badRequest("The body must be a JSON object.");
         }
-        String nul = nulAt(v, "");
-        if (nul != null) {
-            // No text may hold NUL: PostgreSQL refuses it, and no name, address or code needs it.
-            throw ProblemException.invalid(nul.isEmpty() ? "body" : nul, "must not contain a NUL character");
+        FieldError refused = refusedAt(v, "");
+        if (refused != null) {
+            throw ProblemException.invalid(refused.field().isEmpty() ? "body" : refused.field(), refused.message());
         }
         return v.asJsonObject();
     }
 
-    /** The dotted path of the first string (or member name) holding NUL, or null. */
-    static String nulAt(JsonValue v, String path) {
+    /**
+     * The first value no request may carry, with its dotted path, or null: text (or a member
+     * name) holding NUL — PostgreSQL refuses it, and no name, address or code needs it — and a
+     * number whose exponent is beyond ±{@value #MAX_EXPONENT}: {@code 1e999999999} parses
+     * cheaply but printed as digits it is a billion characters (contract §11).
+     */
+    static FieldError refusedAt(JsonValue v, String path) {
         switch (v.getValueType()) {
             case STRING -> {
-                return ((jakarta.json.JsonString) v).getString().indexOf('\0') >= 0 ? path : null;
+                return ((jakarta.json.JsonString) v).getString().indexOf('\0') >= 0 ? new FieldError(path, NUL) : null;
+            }
+            case NUMBER -> {
+                java.math.BigDecimal d = ((jakarta.json.JsonNumber) v).bigDecimalValue();
+                long exponent = (long) d.precision() - d.scale() - 1;
+                return d.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT
+                        ? new FieldError(path, "must be a number with an exponent from -" + MAX_EXPONENT + " to " + MAX_EXPONENT)
+                        : null;
             }
             case OBJECT -> {
                 for (var e : v.asJsonObject().entrySet()) {
                     String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                    String found = e.getKey().indexOf('\0') >= 0 ? p : nulAt(e.getValue(), p);
+                    FieldError found = e.getKey().indexOf('\0') >= 0 ? new FieldError(p, NUL) : refusedAt(e.getValue(), p);
                     if (found != null) {
                         return found;
                     }
@@ -73,7 +84,7 @@ public final class JsonBodies {
             case ARRAY -> {
                 var a = v.asJsonArray();
                 for (int i = 0; i < a.size(); i++) {
-                    String found = nulAt(a.get(i), path + "[" + i + "]");
+                    FieldError found = refusedAt(a.get(i), path + "[" + i + "]");
                     if (found != null) {
                         return found;
                     }
@@ -85,4 +96,7 @@ public final class JsonBodies {
             }
         }
     }
+
+    static final int MAX_EXPONENT = 400;
+    private static final String NUL = "must not contain a NUL character";
 }

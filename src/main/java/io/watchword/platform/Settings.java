@@ -21,6 +21,9 @@ public class Settings {
     private int maxFailures;
     private int lockoutThreshold;
     private Duration lockoutDuration;
+    private int maxFailedTries;
+    private int expressionMaxLength;
+    private Duration expressionTimeout;
     private Duration resendCooldown;
     private int resendMax;
     private Duration flowExpiry;
@@ -47,14 +50,24 @@ public class Settings {
         maxFailures = intIn(c, ConfigKeys.OTP_MAX_FAILURES, 3, 1, 100);
         lockoutThreshold = intIn(c, ConfigKeys.LOCKOUT_THRESHOLD, 5, 1, 1000);
         lockoutDuration = nonNegative(c, ConfigKeys.LOCKOUT_DURATION, "PT15M");
+        // NIST SP 800-63B-4: at most 100 consecutive failed attempts per account.
+        maxFailedTries = intIn(c, ConfigKeys.LOCKOUT_MAX_FAILED_TRIES, 15, 1, 100);
+        expressionMaxLength = intIn(c, ConfigKeys.EXPRESSION_MAX_LENGTH, 10_000, 100, 1_000_000);
+        expressionTimeout = positive(c, ConfigKeys.EXPRESSION_TIMEOUT, "PT0.1S");
         resendCooldown = nonNegative(c, ConfigKeys.RESEND_COOLDOWN, "PT30S");
         resendMax = intIn(c, ConfigKeys.RESEND_MAX, 3, 0, 100);
         flowExpiry = positive(c, ConfigKeys.FLOW_EXPIRY, "PT15M");
-        outboxEnabled = bool(c, ConfigKeys.OUTBOX_ENABLED, true);
+        devMode = bool(c, ConfigKeys.DEV_MODE, false);
+        // Outside development mode the outbox is off unless asked for, and the issuer of the
+        // completion tokens is configured rather than taken from a request's Host header (§11).
+        outboxEnabled = bool(c, ConfigKeys.OUTBOX_ENABLED, devMode);
         tokenIssuer = c.getOptionalValue(ConfigKeys.TOKEN_ISSUER, String.class).filter(s -> !s.isBlank());
+        if (!devMode && tokenIssuer.isEmpty()) {
+            throw new IllegalStateException("Invalid configuration: " + ConfigKeys.TOKEN_ISSUER + " must be set outside"
+                    + " development mode (the deployment's public base URL, e.g. https://login.acme.com/watchword).");
+        }
         tokenAudience = c.getOptionalValue(ConfigKeys.TOKEN_AUDIENCE, String.class).orElse("watchword");
         tokenLifetime = positive(c, ConfigKeys.TOKEN_LIFETIME, "PT5M");
-        devMode = bool(c, ConfigKeys.DEV_MODE, false);
         Duration keepFlows = positive(c, ConfigKeys.RETENTION_FLOWS, "P1D");
         try {
             retention = RetentionPolicy.of(keepFlows, positive(c, ConfigKeys.RETENTION_EVENTS, "P30D"),
@@ -129,6 +142,9 @@ public class Settings {
     public int maxFailures() { return maxFailures; }
     public int lockoutThreshold() { return lockoutThreshold; }
     public Duration lockoutDuration() { return lockoutDuration; }
+    public int maxFailedTries() { return maxFailedTries; }
+    public int expressionMaxLength() { return expressionMaxLength; }
+    public Duration expressionTimeout() { return expressionTimeout; }
     public Duration resendCooldown() { return resendCooldown; }
     public int resendMax() { return resendMax; }
     public Duration flowExpiry() { return flowExpiry; }

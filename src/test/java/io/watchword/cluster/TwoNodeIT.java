@@ -81,7 +81,7 @@ class TwoNodeIT {
                 "WATCHWORD_DB_PASSWORD", pg.password());
         // What must be identical on every node behind one load balancer: the settings, and
         // the issuer of completion tokens (by default each node would name its own address).
-        List<String> props = List.of("-Dwatchword.token.issuer=https://login.example.test/watchword",
+        List<String> props = List.of("-Dwatchword.token.issuer=https://login.example.test/watchword", "-Dwatchword.outbox.enabled=true",
                 "-Dwatchword.otp.lockout.threshold=" + LOCKOUT_THRESHOLD, "-Dwatchword.otp.resend.cooldown=PT2S",
                 "-Dwatchword.ratelimit.start-per-ip=100000/PT1M", "-Dwatchword.ratelimit.sends-per-recipient=100000/PT1M",
                 "-Dwatchword.ratelimit.sends-per-user=100000/PT1M", "-Dwatchword.sms.conversion.min-volume=1000000",

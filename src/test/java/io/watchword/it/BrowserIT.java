@@ -86,6 +86,7 @@ class BrowserIT {
     void smtpConnection(TestInfo info) {
         testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
         api = new Api(url);
+        Examples.ensure(api);
         JsonObject conn = Json.createObjectBuilder().add("name", "demo-email").add("channel", "email")
                 .add("provider", "smtp").add("settings", Json.createObjectBuilder()
                         .add("host", "127.0.0.1").add("port", SMTP_PORT).add("fromAddress", "login@acme.test")

@@ -236,7 +236,7 @@ class ChannelsIT {
         http.on("/3/device/" + device, new Response(200, "", 0, Map.of("apns-id", "EC1BF194-B3B2-4C1E-A1D7-91B1A4D4DC4F")));
 
         JsonObject otp = untilOtp(api, "it_push_apns", user, null);
-        assertThat(otp.getJsonObject("data").getString("recipient")).isEqualTo("Jane's iPhone");
+        assertThat(otp.getJsonObject("data").getString("recipient")).isEqualTo("your device");
 
         assertThat(http.requests("/3/device/" + older)).isEmpty();
         FakeHttpServer.Request r = only("/3/device/" + device);

@@ -67,6 +67,7 @@ class FuzzIT {
         System.out.println("FuzzIT seed: " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
         random = new Random(seed);
         api = new Api(url);
+        Examples.ensure(api);
         setUp();
         String[] flow = startFlow();
 
@@ -116,6 +117,7 @@ class FuzzIT {
     @Test
     void valuesLongerThanTheirColumnsAreRefusedNotServerErrors() {
         api = new Api(url);
+        Examples.ensure(api);
         random = new Random(1);
         setUp();
         JsonObject longStep = journeyBody();

@@ -72,6 +72,7 @@ class JourneyEngineIT {
     @BeforeEach
     void demoConnections() {
         api = new Api(url);
+        Examples.ensure(api);
         for (String channel : List.of("email", "sms")) {
             putConnection(Json.createObjectBuilder().add("name", "demo-" + channel).add("channel", channel)
                     .add("provider", "outbox").build());
@@ -85,14 +86,7 @@ class JourneyEngineIT {
 
     // ---------------------------------------------------------------- the example journeys
 
-    @Test
-    void exampleJourneysAreLoadedAtStart() {
-        Api.Answer list = api.admin("GET", "/journeys", null);
-
-        assertThat(list.status()).isEqualTo(200);
-        assertThat(list.structure().asJsonArray().stream().map(j -> j.asJsonObject().getString("id")))
-                .contains("otp_login_email", "otp_login_sms", "otp_login_push");
-    }
+    // Loading the examples at start is for development mode only: SecurityIT covers it.
 
     @Test
     void emailJourneySucceedsWithATokenThatVerifiesAgainstTheJwks() throws Exception {
@@ -155,7 +149,7 @@ class JourneyEngineIT {
 
         JsonObject otp = otpStep("otp_login_push", "userId", user);
         assertThat(otp.getJsonObject("data").getString("channel")).isEqualTo("push");
-        assertThat(otp.getJsonObject("data").getString("recipient")).isEqualTo("Jane's iPhone");
+        assertThat(otp.getJsonObject("data").getString("recipient")).isEqualTo("your device");
 
         List<FakeHttpServer.Request> sent = apns.requests("/3/device/" + device);
         assertThat(sent).hasSize(1);

@@ -47,6 +47,7 @@ class TracerJourneyIT {
     @BeforeEach
     void smtpConnection() {
         api = new Api(url);
+        Examples.ensure(api);
         JsonObject conn = Json.createObjectBuilder().add("name", "demo-email").add("channel", "email")
                 .add("provider", "smtp").add("settings", Json.createObjectBuilder()
                         .add("host", "127.0.0.1").add("port", SMTP_PORT).add("fromAddress", "login@acme.test")

@@ -60,9 +60,12 @@ class OtpSettingsTest {
                 .hasMessageContaining("'" + value + "'");
     }
 
+    /** Loads the values; outside development mode an issuer is required, so one is given unless the test sets it. */
     static Settings load(Map<String, String> values) {
+        Map<String, String> all = new java.util.HashMap<>(values);
+        all.putIfAbsent(ConfigKeys.TOKEN_ISSUER, "https://login.example.test/watchword");
         Settings s = new Settings();
-        s.load(new MapConfig(values));
+        s.load(new MapConfig(all));
         return s;
     }
 

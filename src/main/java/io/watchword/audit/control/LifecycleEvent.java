@@ -18,6 +18,8 @@ public record LifecycleEvent(String type, String userId, String flowId, String c
     public static final String OTP_MAX_ATTEMPTS_EXCEEDED = "otp.max_attempts_exceeded";
     public static final String USER_LOCKED_OUT = "user.locked_out";
     public static final String SMS_DESTINATION_BLOCKED = "sms.destination_blocked";
+    public static final String PUSH_REGISTERED = "push.registered";
+    public static final String PUSH_DELETED = "push.deleted";
 
     public LifecycleEvent {
         details = details == null ? Map.of() : Map.copyOf(details);

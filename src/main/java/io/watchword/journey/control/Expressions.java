@@ -3,8 +3,11 @@ package io.watchword.journey.control;
 import jakarta.el.ELException;
 import jakarta.el.ExpressionFactory;
 import jakarta.el.ValueExpression;
+import io.watchword.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,15 +33,37 @@ public class Expressions {
 
     private final ExpressionFactory factory = ExpressionFactory.newInstance();
     private final Map<String, ValueExpression> parsed = new ConcurrentHashMap<>();
+    private volatile ExpressionBudget.Limits limits = ExpressionBudget.Limits.DEFAULT;
+
+    public Expressions() {
+    }
+
+    /** Expressions with the budget of the settings (contract §11). */
+    @Inject
+    public Expressions(Settings settings) {
+        this.limits = new ExpressionBudget.Limits(settings.expressionMaxLength(), settings.expressionTimeout());
+    }
+
+    /** Expressions with a budget of their own (tests). */
+    Expressions(int maxLength, Duration timeout) {
+        this.limits = new ExpressionBudget.Limits(maxLength, timeout);
+    }
 
     /** Evaluates an expression written without {@code ${}}; an unknown name is null. */
     public Object evaluate(String expression, Map<String, Object> variables, Policy policy) throws ExpressionException {
         ValueExpression compiled = parse(expression);
+        ExpressionBudget budget = limits.start();
         Object value;
         try {
-            value = compiled.getValue(new SandboxContext(variables, policy));
+            value = budget.checkValue(compiled.getValue(new SandboxContext(variables, policy, budget)));
         } catch (RuntimeException e) {
+            ExpressionBudget.Exceeded over = overBudget(e);
+            if (over != null) {
+                throw new ExpressionException("Expression '" + abbreviated(expression) + "' " + over.getMessage());
+            }
             throw ExpressionException.failed(expression, e);
+        } catch (StackOverflowError e) {
+            throw new ExpressionException("Expression '" + abbreviated(expression) + "' recursed too deeply");
         }
         // EL divides in floating point, so 1/0 is Infinity rather than an error; journeys want the error.
         if (value instanceof Double d && !Double.isFinite(d)) {
@@ -55,8 +80,29 @@ public class Expressions {
         StringBuilder out = new StringBuilder(template.length() + 16);
         for (Template.Segment segment : Template.parse(template).segments()) {
             out.append(segment.expression() ? asText(evaluate(segment.text(), variables, policy)) : segment.text());
+            if (out.length() > limits.maxLength()) {
+                throw new ExpressionException("Template '" + abbreviated(template) + "' builds text longer than "
+                        + limits.maxLength() + " characters");
+            }
         }
         return out.toString();
+    }
+
+    /** The budget's refusal behind an exception EL may have wrapped, or null. */
+    private static ExpressionBudget.Exceeded overBudget(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ExpressionBudget.Exceeded over) {
+                return over;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     /** Why an expression would not parse (or is refused by the sandbox); empty when it is fine. */

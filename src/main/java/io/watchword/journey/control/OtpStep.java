@@ -130,6 +130,10 @@ public class OtpStep {
             case INVALID -> {
                 fire(LifecycleEvent.OTP_INVALID_ATTEMPT, state, run, "invalid_credentials",
                         Map.of("attempts_left", outcome.attemptsLeft()));
+                // Every wrong try counts for the user, whatever passcode it was (contract §11).
+                if (otp.recordWrongTry(state.userId(), false)) {
+                    lockedNow(state, run);
+                }
                 return new StepOutcome.Wait(present(state, run.now(), outcome.attemptsLeft(), policy).updateRequired(
                         "invalid_credentials", "The passcode is not correct.",
                         Map.of("attempts_left", outcome.attemptsLeft())));
@@ -137,8 +141,7 @@ public class OtpStep {
             case EXHAUSTED -> {
                 fire(LifecycleEvent.OTP_MAX_ATTEMPTS_EXCEEDED, state, run, "max_attempts_exceeded", Map.of());
                 if (otp.recordExhausted(state.userId())) {
-                    fire(LifecycleEvent.USER_LOCKED_OUT, state, run, "locked",
-                            Map.of("duration_seconds", policy.lockoutDuration().toSeconds()));
+                    lockedNow(state, run);
                 }
                 return fail(StepFailure.MAX_ATTEMPTS_EXCEEDED, "Too many wrong passcodes.");
             }
@@ -280,6 +283,15 @@ public class OtpStep {
                     yield Target.failed(StepFailure.NO_DEVICE_FOUND,
                             "No active device is registered for this user with " + spec.provider() + ".", Map.of());
                 }
+                if (!token.userId().equals(userId)) {
+                    // A device named by the journey's input must be the user's own, or a passcode for
+                    // the user would reach whoever registered that device (contract §11).
+                    Map<String, Object> details = Map.of("reason", "not_users_device");
+                    events.fire(new LifecycleEvent(LifecycleEvent.OTP_DELIVERY_FAILED, userId, run.flow().id(),
+                            channel.id(), StepFailure.NO_DEVICE_FOUND, details));
+                    yield Target.failed(StepFailure.NO_DEVICE_FOUND,
+                            "No active device is registered for this user with " + spec.provider() + ".", details);
+                }
                 yield new Target(spec, List.of(token.token()), token.deviceName(), token.id(), null);
             }
         };
@@ -346,6 +358,16 @@ public class OtpStep {
         events.fire(new LifecycleEvent(LifecycleEvent.USER_LOCKED_OUT, userId, run.flow().id(), channel,
                 "refused", details));
         return fail(StepFailure.LOCKED_OUT, "Too many failed passcodes: this user is locked out for a while.");
+    }
+
+    /** This try locked the user: audited with the lock's end and length (locks that follow each other double). */
+    private void lockedNow(OtpStepState state, FlowRun run) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        otp.lockedUntil(state.userId()).ifPresent(t -> {
+            details.put("locked_until", io.watchword.platform.Times.format(t));
+            details.put("duration_seconds", io.watchword.platform.Times.secondsUntil(run.now(), t));
+        });
+        fire(LifecycleEvent.USER_LOCKED_OUT, state, run, "locked", details);
     }
 
     /** The global OTP settings (read here, not through the OTP service: one call less per use). */

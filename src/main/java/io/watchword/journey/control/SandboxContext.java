@@ -66,14 +66,29 @@ final class SandboxContext extends ELContext {
     };
 
     private final ELResolver resolver;
+    private final ExpressionBudget budget;
 
-    SandboxContext(Map<String, Object> variables, Policy policy) {
-        this.resolver = new SandboxResolver(variables, policy);
+    SandboxContext(Map<String, Object> variables, Policy policy, ExpressionBudget budget) {
+        this.budget = budget;
+        this.resolver = new SandboxResolver(variables, policy, budget);
     }
 
     /** A context for parsing only: parsing resolves no names. */
     static SandboxContext forParsing() {
-        return new SandboxContext(Map.of(), Policy.NONE);
+        return new SandboxContext(Map.of(), Policy.NONE, ExpressionBudget.Limits.DEFAULT.start());
+    }
+
+    /** Every lambda call passes here: its depth and its arguments count against the budget. */
+    @Override
+    public void enterLambdaScope(Map<String, Object> arguments) {
+        budget.enterLambda(arguments.values());
+        super.enterLambdaScope(arguments);
+    }
+
+    @Override
+    public void exitLambdaScope() {
+        budget.exitLambda();
+        super.exitLambdaScope();
     }
 
     @Override

@@ -38,16 +38,22 @@ final class SandboxResolver extends ELResolver {
     private static final ListELResolver LISTS = new ListELResolver(true);
     private static final ArrayELResolver ARRAYS = new ArrayELResolver(true);
 
+    /** Regular-expression methods of text, run by {@link ExpressionBudget#regex} over text that checks the clock. */
+    private static final Set<String> REGEX_METHODS = Set.of("matches", "replaceAll", "replaceFirst", "split");
+
     private final Map<String, Object> variables;
     private final Policy policy;
+    private final ExpressionBudget budget;
 
-    SandboxResolver(Map<String, Object> variables, Policy policy) {
+    SandboxResolver(Map<String, Object> variables, Policy policy, ExpressionBudget budget) {
         this.variables = variables == null ? Map.of() : variables;
         this.policy = policy == null ? Policy.NONE : policy;
+        this.budget = budget;
     }
 
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
+        budget.tick();
         if (base == null) {
             context.setPropertyResolved(null, property);
             // An unknown top-level name is null, like a missing map key: journeys test with `empty x`.
@@ -89,8 +95,13 @@ final class SandboxResolver extends ELResolver {
             context.setPropertyResolved(base, method);
             return request.params();
         }
+        if (base instanceof String text && REGEX_METHODS.contains(name) && arity >= 1 && arity <= 2) {
+            context.setPropertyResolved(base, method);
+            return budget.regex(text, name, params);
+        }
         if (base instanceof CharSequence || base instanceof Number || base instanceof Boolean || base instanceof Character) {
-            return callValueMethod(context, base, name, paramTypes, params);
+            budget.checkCall(base, name, params == null ? new Object[0] : params);
+            return budget.checkValue(callValueMethod(context, base, name, paramTypes, params));
         }
         if ((base instanceof Map || base instanceof Collection) && COLLECTION_READERS.contains(name)) {
             return callValueMethod(context, base, name, paramTypes, params);

@@ -5,10 +5,10 @@ import java.time.Duration;
 
 /** The global OTP settings (contract §5) as the rules use them. */
 public record OtpPolicy(int length, Duration expiry, int maxFailures, int lockoutThreshold,
-                        Duration lockoutDuration, Duration resendCooldown, int resendMax) {
+                        Duration lockoutDuration, Duration resendCooldown, int resendMax, int maxFailedTries) {
 
     public static OtpPolicy of(Settings s) {
         return new OtpPolicy(s.otpLength(), s.otpExpiry(), s.maxFailures(), s.lockoutThreshold(),
-                s.lockoutDuration(), s.resendCooldown(), s.resendMax());
+                s.lockoutDuration(), s.resendCooldown(), s.resendMax(), s.maxFailedTries());
     }
 }

@@ -144,7 +144,7 @@ public class OtpService {
      * {@link #isLocked}).
      */
     public Standing standing(String userId) {
-        List<Object[]> rows = em.createQuery("select l.lockedUntil, l.consecutiveFailures from UserLockout l"
+        List<Object[]> rows = em.createQuery("select l.lockedUntil, l.consecutiveFailures + l.failedTries from UserLockout l"
                         + " where l.userId = :id", Object[].class)
                 .setParameter("id", userId).getResultList();
         if (rows.isEmpty()) {
@@ -166,10 +166,19 @@ public class OtpService {
     }
 
     /**
-     * Counts a passcode of the user that ended in max_attempts_exceeded, on the user's row
-     * locked for the update; returns true when it locks the user.
+     * Counts a passcode of the user that ended in max_attempts_exceeded (its last wrong try);
+     * returns true when it locks the user.
      */
     public boolean recordExhausted(String userId) {
+        return recordWrongTry(userId, true);
+    }
+
+    /**
+     * Counts one wrong passcode submission of the user, on the user's row locked for the update
+     * (contract §11: across passcodes, resends and flows); {@code exhausted} when it used the
+     * passcode's last try. Returns true when this try locks the user.
+     */
+    public boolean recordWrongTry(String userId, boolean exhausted) {
         UserLockout l = lockedRow(userId);
         if (l == null) {
             try {
@@ -180,7 +189,7 @@ public class OtpService {
             l = lockedRow(userId);
         }
         OtpPolicy p = policy();
-        return l.countExhausted(p.lockoutThreshold(), p.lockoutDuration(), clock.instant());
+        return l.countWrongTry(exhausted, p.lockoutThreshold(), p.maxFailedTries(), p.lockoutDuration(), clock.instant());
     }
 
     /** The user's row, locked and read fresh from the database (never the cached state). */
@@ -201,8 +210,8 @@ public class OtpService {
 
     /** A success ends the run of failures. */
     public void recordSuccess(String userId) {
-        em.createQuery("update UserLockout l set l.consecutiveFailures = 0, l.updatedAt = :now"
-                        + " where l.userId = :id and l.consecutiveFailures > 0")
+        em.createQuery("update UserLockout l set l.consecutiveFailures = 0, l.failedTries = 0, l.updatedAt = :now"
+                        + " where l.userId = :id and (l.consecutiveFailures > 0 or l.failedTries > 0)")
                 .setParameter("id", userId).setParameter("now", clock.instant()).executeUpdate();
     }
 }

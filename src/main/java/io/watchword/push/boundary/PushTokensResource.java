@@ -10,9 +10,12 @@ import io.watchword.push.entity.PushToken;
 import io.watchword.token.control.TokenService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -28,6 +31,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -58,7 +62,7 @@ public class PushTokensResource {
         String token = JsonValues.string(o, "token");
         String provider = JsonValues.string(o, "provider");
         String deviceName = JsonValues.string(o, "deviceName");
-        authorize(authorization, request, userId);
+        PushTokenService.Registrant who = authorize(authorization, request, userId);
         List<FieldError> errors = new ArrayList<>();
         if (userId == null || userId.isBlank() || userId.length() > 255) {
             errors.add(new FieldError("userId", "is required (at most 255 characters)"));
@@ -75,7 +79,7 @@ public class PushTokensResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("The push token is not valid.", errors);
         }
-        PushTokenService.Registration r = tokens.register(userId, token, provider, deviceName);
+        PushTokenService.Registration r = tokens.register(userId, token, provider, deviceName, who);
         return Response.status(r.created() ? 201 : 200).entity(toJson(r.token()).toString()).build();
     }
 
@@ -96,17 +100,22 @@ public class PushTokensResource {
         return Response.noContent().build();
     }
 
-    private void authorize(String authorization, HttpServletRequest request, String userId) {
+    private PushTokenService.Registrant authorize(String authorization, HttpServletRequest request, String userId) {
         if (authorization == null) {
             throw unauthorized();
         }
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             JsonObject claims = completionTokens.verify(authorization.substring(7).trim()).orElseThrow(this::unauthorized);
+            // Only a journey that checked a passcode vouches for its user (contract §11).
+            if (!(claims.get("amr") instanceof JsonArray amr) || !amr.contains(Json.createValue("otp"))
+                    || !(claims.get("jti") instanceof JsonString jti) || !(claims.get("exp") instanceof JsonNumber exp)) {
+                throw unauthorized();
+            }
             if (!claims.getString("sub", "").equals(userId)) {
                 throw new ProblemException(403, "forbidden", "Forbidden",
                         "A completion token may register push tokens only for its own user.");
             }
-            return;
+            return PushTokenService.Registrant.completionToken(jti.getString(), Instant.ofEpochSecond(exp.longValue()));
         }
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String[] creds = decodeBasic(authorization.substring(6).trim());
@@ -120,7 +129,7 @@ public class PushTokensResource {
             if (!request.isUserInRole(ADMIN_ROLE)) {
                 throw new ProblemException(403, "forbidden", "Forbidden", "The account lacks the role watchword-admin.");
             }
-            return;
+            return PushTokenService.Registrant.ADMIN;
         }
         throw unauthorized();
     }

@@ -1,8 +1,11 @@
 package io.watchword.push.control;
 
+import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.platform.ProblemException;
 import io.watchword.push.entity.PushToken;
+import io.watchword.push.entity.UsedToken;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -11,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Registered push tokens: one per provider and token value, newest first per user. */
@@ -22,29 +27,87 @@ public class PushTokenService {
     public record Registration(PushToken token, boolean created) {
     }
 
+    /**
+     * Who registers: an admin, or a user holding a completion token of a passcode journey,
+     * which may register once ({@code jti}, until {@code expiresAt}).
+     */
+    public record Registrant(boolean admin, String jti, Instant expiresAt) {
+        public static final Registrant ADMIN = new Registrant(true, null, null);
+
+        public static Registrant completionToken(String jti, Instant expiresAt) {
+            return new Registrant(false, jti, expiresAt);
+        }
+    }
+
     @PersistenceContext(unitName = "watchword")
     EntityManager em;
 
     @Inject
     Clock clock;
 
-    public Registration register(String userId, String token, String provider, String deviceName) {
+    @Inject
+    Event<LifecycleEvent> events;
+
+    /**
+     * Registers or refreshes a device (contract §4, §11). A token value that another user
+     * holds moves only when an admin says so; a completion token is used up by the
+     * registration it made, in the same transaction (a refused registration uses nothing up).
+     */
+    public Registration register(String userId, String token, String provider, String deviceName, Registrant who) {
+        Instant now = clock.instant();
         PushToken existing = byValue(provider, token);
+        if (existing != null && !existing.userId().equals(userId) && !who.admin()) {
+            throw ProblemException.conflict("push_token_taken",
+                    "This device token is registered to another user; an admin can move it.");
+        }
+        if (!who.admin()) {
+            useOnce(who, now);
+        }
+        Registration r;
         if (existing != null) {
-            existing.refresh(userId, deviceName, clock.instant());
-            return new Registration(existing, false);
+            String previousOwner = existing.userId();
+            existing.refresh(userId, deviceName, now);
+            r = new Registration(existing, false);
+            if (!previousOwner.equals(userId)) {
+                audit(LifecycleEvent.PUSH_DELETED, previousOwner, "moved", existing);
+            }
+        } else {
+            PushToken t = new PushToken(UUID.randomUUID().toString(), userId, provider, token, hash(token),
+                    deviceName, now);
+            em.persist(t);
+            try {
+                // The unique (provider, token_hash) key decides between two first registrations at once.
+                em.flush();
+            } catch (PersistenceException e) {
+                throw ProblemException.conflict("push_token_registered_concurrently",
+                        "The same token was registered at the same moment; send the registration again.");
+            }
+            r = new Registration(t, true);
         }
-        PushToken t = new PushToken(UUID.randomUUID().toString(), userId, provider, token, hash(token),
-                deviceName, clock.instant());
-        em.persist(t);
+        audit(LifecycleEvent.PUSH_REGISTERED, userId, r.created() ? "created" : "refreshed", r.token());
+        return r;
+    }
+
+    /** Stores the completion token's jti: a second use fails on the primary key. */
+    private void useOnce(Registrant who, Instant now) {
+        em.createQuery("delete from UsedToken u where u.expiresAt < :now").setParameter("now", now).executeUpdate();
         try {
-            // The unique (provider, token_hash) key decides between two first registrations at once.
+            // Looked up first so that a plain replay is refused without a failed insert; the
+            // primary key still decides between two registrations racing with one token.
+            if (who.jti() != null && em.find(UsedToken.class, who.jti()) != null) {
+                throw new IllegalArgumentException("used");
+            }
+            em.persist(new UsedToken(who.jti(), now, who.expiresAt()));
             em.flush();
-        } catch (PersistenceException e) {
-            throw ProblemException.conflict("push_token_registered_concurrently",
-                    "The same token was registered at the same moment; send the registration again.");
+        } catch (PersistenceException | IllegalArgumentException e) {
+            throw new ProblemException(401, "unauthorized", "Unauthorized",
+                    "This completion token has already registered a device.");
         }
-        return new Registration(t, true);
+    }
+
+    private void audit(String type, String userId, String outcome, PushToken t) {
+        events.fire(new LifecycleEvent(type, userId, null, "push", outcome,
+                Map.of("pushTokenId", t.id(), "provider", t.provider())));
     }
 
     public List<PushToken> list(String userId) {
@@ -58,6 +121,7 @@ public class PushTokenService {
             throw ProblemException.notFound("There is no push token " + id + ".");
         }
         em.remove(t);
+        audit(LifecycleEvent.PUSH_DELETED, t.userId(), "deleted", t);
     }
 
     /**

@@ -12,7 +12,7 @@ class ResendRuleTest {
 
     static final Instant SENT = Instant.parse("2026-11-25T18:00:00Z");
     static final OtpPolicy POLICY = new OtpPolicy(6, Duration.ofMinutes(5), 3, 5, Duration.ofMinutes(15),
-            Duration.ofSeconds(30), 3);
+            Duration.ofSeconds(30), 3, 15);
 
     @Test
     void rightAfterTheFirstSendEveryResendIsLeftAndResendInIsTheCooldown() {
@@ -56,13 +56,13 @@ class ResendRuleTest {
 
     @Test
     void withNoResendsAllowedTheFirstAskIsRefusedByTheLimit() {
-        OtpPolicy none = new OtpPolicy(6, Duration.ofMinutes(5), 3, 5, Duration.ofMinutes(15), Duration.ZERO, 0);
+        OtpPolicy none = new OtpPolicy(6, Duration.ofMinutes(5), 3, 5, Duration.ofMinutes(15), Duration.ZERO, 0, 15);
         assertThat(new ResendRule(none, 1, SENT).verdict(SENT.plusSeconds(60))).isEqualTo(Verdict.MAX_REACHED);
     }
 
     @Test
     void withoutCooldownAResendIsAllowedAtOnce() {
-        OtpPolicy noCooldown = new OtpPolicy(6, Duration.ofMinutes(5), 3, 5, Duration.ofMinutes(15), Duration.ZERO, 3);
+        OtpPolicy noCooldown = new OtpPolicy(6, Duration.ofMinutes(5), 3, 5, Duration.ofMinutes(15), Duration.ZERO, 3, 15);
         ResendRule rule = new ResendRule(noCooldown, 1, SENT);
         assertThat(rule.verdict(SENT)).isEqualTo(Verdict.ALLOWED);
         assertThat(rule.resendIn(SENT)).isZero();

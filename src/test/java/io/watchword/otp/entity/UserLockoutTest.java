@@ -50,7 +50,53 @@ class UserLockoutTest {
         }
         assertThat(l.isLocked(after)).isFalse();
         assertThat(l.countExhausted(THRESHOLD, LOCK, after)).isTrue();
-        assertThat(l.lockedUntil()).isEqualTo(after.plus(LOCK));
+        assertThat(l.lockedUntil()).as("the second lock within a day lasts twice as long").isEqualTo(after.plus(LOCK.multipliedBy(2)));
+    }
+
+    @Test
+    void wrongTriesOfPasscodesThatNeverRunOutLockAtTheTryBudget() {
+        UserLockout l = new UserLockout("jane", T0);
+        for (int i = 1; i < 15; i++) {
+            assertThat(l.countWrongTry(false, THRESHOLD, 15, LOCK, T0.plusSeconds(i))).isFalse();
+        }
+        assertThat(l.countWrongTry(false, THRESHOLD, 15, LOCK, T0.plusSeconds(15))).isTrue();
+        assertThat(l.isLocked(T0.plusSeconds(16))).isTrue();
+        assertThat(l.failedTries()).isZero();
+    }
+
+    @Test
+    void locksThatFollowEachOtherWithinADayDoubleUpToADay() {
+        UserLockout l = new UserLockout("jane", T0);
+        Instant now = T0;
+        java.util.List<Duration> lengths = new java.util.ArrayList<>();
+        for (int lock = 0; lock < 9; lock++) {
+            while (!l.countWrongTry(false, THRESHOLD, 3, LOCK, now)) {
+                now = now.plusSeconds(1);
+            }
+            lengths.add(Duration.between(now, l.lockedUntil()));
+            now = l.lockedUntil().plusSeconds(60);
+        }
+        assertThat(lengths).containsExactly(LOCK, LOCK.multipliedBy(2), LOCK.multipliedBy(4), LOCK.multipliedBy(8),
+                LOCK.multipliedBy(16), LOCK.multipliedBy(32), LOCK.multipliedBy(64), Duration.ofHours(24), Duration.ofHours(24));
+    }
+
+    @Test
+    void aLockMoreThanADayAfterTheLastOneEndedIsBackToTheConfiguredLength() {
+        UserLockout l = exhausted(THRESHOLD);
+        Instant later = l.lockedUntil().plus(Duration.ofHours(25));
+        for (int i = 0; i < THRESHOLD; i++) {
+            l.countExhausted(THRESHOLD, LOCK, later);
+        }
+        assertThat(l.lockedUntil()).isEqualTo(later.plus(LOCK));
+    }
+
+    @Test
+    void aWrongTryWhileLockedChangesNothing() {
+        UserLockout l = exhausted(THRESHOLD);
+        Instant until = l.lockedUntil();
+        assertThat(l.countWrongTry(true, THRESHOLD, 15, LOCK, T0.plusSeconds(1))).isFalse();
+        assertThat(l.lockedUntil()).isEqualTo(until);
+        assertThat(l.failedTries()).isZero();
     }
 
     @Test
