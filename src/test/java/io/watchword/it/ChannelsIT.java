@@ -336,7 +336,9 @@ class ChannelsIT {
         assertThat(first.json().getString("userId")).isEqualTo(owner);
         assertThat(first.json().getBoolean("active")).isTrue();
         assertThat(first.body()).doesNotContain(device);
-        Api.Answer again = register(owner, device, "apns", "Bearer " + completion);
+        // A completion token registers once (contract §11); the same device again is a refresh.
+        assertThat(register(owner, device, "apns", "Bearer " + completion).status()).isEqualTo(401);
+        Api.Answer again = register(owner, device, "apns", Api.basic(Api.ADMIN));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().getString("id")).isEqualTo(first.json().getString("id"));
 
