@@ -14,7 +14,8 @@ import java.io.IOException;
  * Test-only, added to a test deployment by ShrinkWrap (never part of watchword.war): plays a
  * database writer who bypasses the API. {@code POST /it/connection-rows?op=swap&a=…&b=…}
  * swaps the stored secrets of two connections; {@code op=insert&name=…&channel=…&provider=…&settings=…}
- * writes a connection row directly (as one saved before a rule existed).
+ * writes a connection row directly (as one saved before a rule existed); {@code op=legacy-signing-key&value=…}
+ * puts back the clear signing key row of schema versions before 5.1.
  */
 @WebServlet("/it/connection-rows")
 public class ConnectionRowsServlet extends HttpServlet {
@@ -43,6 +44,13 @@ public class ConnectionRowsServlet extends HttpServlet {
                         .setParameter(1, secretsB).setParameter(2, a).executeUpdate()
                         + em.createNativeQuery("update ww_connection set secrets = ?1 where name = ?2")
                         .setParameter(1, secretsA).setParameter(2, b).executeUpdate();
+            } else if ("legacy-signing-key".equals(req.getParameter("op"))) {
+                // the state a server of schema version 5 or older leaves: the signing key in clear
+                em.createNativeQuery("delete from ww_signing_key").executeUpdate();
+                em.createNativeQuery("delete from ww_server_secret where name = 'token-signing-key'").executeUpdate();
+                changed = em.createNativeQuery("insert into ww_server_secret (name, secret_value, created_at)"
+                        + " values ('token-signing-key', ?1, current_timestamp)")
+                        .setParameter(1, req.getParameter("value")).executeUpdate();
             } else {
                 changed = em.createNativeQuery("insert into ww_connection (name, channel, provider, settings, created_at,"
                         + " updated_at, version) values (?1, ?2, ?3, ?4, current_timestamp, current_timestamp, 0)")

@@ -44,7 +44,7 @@ class SigningKeyRotationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.watchword().addClass(RawTableServlet.class);
+        return Deployments.watchword().addClasses(RawTableServlet.class, ConnectionRowsServlet.class);
     }
 
     @BeforeAll
@@ -58,9 +58,26 @@ class SigningKeyRotationIT {
         mail.close();
     }
 
+    /** The clear key an earlier version left in ww_server_secret is moved, encrypted, and keeps signing. */
     @Test
-    void aRotationSignsTheNextTokenWithTheNewKeyAndTheJwksKeepsThePreviousOne() throws Exception {
+    void theClearKeyOfAnEarlierVersionIsEncryptedAndKeepsItsKid() throws Exception {
         Api api = new Api(url);
+        setUp(api);
+        io.watchword.token.control.SigningKey legacy = io.watchword.token.control.SigningKey.generate();
+        Api.Answer put = api.send("POST", "/it/connection-rows?op=legacy-signing-key&value="
+                + java.net.URLEncoder.encode(legacy.serialize(), java.nio.charset.StandardCharsets.UTF_8), "",
+                "application/x-www-form-urlencoded", null);
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+
+        SignedJWT token = SignedJWT.parse(token(api));
+        assertThat(token.getHeader().getKeyID()).isEqualTo(legacy.kid());
+        assertThat(token.verify(new ECDSAVerifier(legacy.publicKey()))).isTrue();
+        assertThat(api.send("GET", "/it/raw/ww_server_secret", null, null, null).body()).doesNotContain("token-signing-key");
+        assertThat(api.send("GET", "/it/raw/ww_signing_key", null, null, null).body()).contains(legacy.kid())
+                .doesNotContain(java.util.Base64.getEncoder().encodeToString(legacy.privateKey().getEncoded()));
+    }
+
+    private void setUp(Api api) {
         Api.Answer c = api.admin("PUT", "/connections/it-keys-ws", Json.createObjectBuilder().add("channel", "email")
                 .add("provider", "email_webservice").add("settings", Json.createObjectBuilder()
                         .add("url", "http://127.0.0.1:" + HTTP_PORT + "/send").add("bodyTemplate", "${text}")).build());
@@ -69,6 +86,12 @@ class SigningKeyRotationIT {
                 .add("connection", "it-keys-ws").add("recipients", "identify.to").add("subject", "Code")
                 .add("body", "Code: ${otp}")));
         assertThat(j.status()).as(j.body()).isIn(200, 201);
+    }
+
+    @Test
+    void aRotationSignsTheNextTokenWithTheNewKeyAndTheJwksKeepsThePreviousOne() throws Exception {
+        Api api = new Api(url);
+        setUp(api);
 
         SignedJWT before = SignedJWT.parse(token(api));
         String oldKid = before.getHeader().getKeyID();
