@@ -208,7 +208,8 @@ public class ConnectionService {
             errors.replaceAll(e -> e.field().startsWith("secrets.") && stored.containsKey(e.field().substring(8))
                     ? new FieldError(e.field(), ENDPOINT_CHANGED) : e);
             for (String k : stored.keySet()) {
-                if (!secrets.containsKey(k) && (provider == null || provider.secretNames().contains(k))
+                boolean removed = body.get("secrets") instanceof JsonObject given && given.get(k) == JsonValue.NULL;
+                if (!removed && !secrets.containsKey(k) && (provider == null || provider.secretNames().contains(k))
                         && errors.stream().noneMatch(e -> e.field().equals("secrets." + k))) {
                     errors.add(new FieldError("secrets." + k, ENDPOINT_CHANGED));
                 }
