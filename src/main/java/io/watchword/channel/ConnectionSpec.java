@@ -5,13 +5,19 @@ import java.util.Map;
 
 /**
  * A stored external connection as providers see it: settings as given by the admin, and the
- * secrets decrypted (never logged, never returned).
+ * secrets decrypted (never logged, never returned). {@code secretsUnreadable}: the stored
+ * secrets did not decrypt for this connection (copied from another one), so nothing is sent.
  */
 public record ConnectionSpec(String name, ChannelType channel, String provider,
-                             JsonObject settings, Map<String, String> secrets) {
+                             JsonObject settings, Map<String, String> secrets, boolean secretsUnreadable) {
 
     public ConnectionSpec {
         secrets = Map.copyOf(secrets);
+    }
+
+    public ConnectionSpec(String name, ChannelType channel, String provider, JsonObject settings,
+                          Map<String, String> secrets) {
+        this(name, channel, provider, settings, secrets, false);
     }
 
     public String setting(String key, String fallback) {

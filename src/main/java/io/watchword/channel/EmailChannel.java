@@ -1,5 +1,6 @@
 package io.watchword.channel;
 
+import io.watchword.platform.SecuritySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,15 +15,14 @@ public class EmailChannel implements ChannelSender {
     @Inject
     Providers providers;
 
+    @Inject
+    SecuritySettings security;
+
     @Override
     public DeliveryResult deliver(ConnectionSpec connection, OutboundMessage message) throws DeliveryException {
-        if (message.recipients().isEmpty()) {
-            throw DeliveryException.invalidRecipient("There is no recipient.");
-        }
-        for (String r : message.recipients()) {
-            if (Recipients.hasLineBreak(r) || !Recipients.isEmail(r)) {
-                throw DeliveryException.invalidRecipient("A recipient is not an email address.");
-            }
+        String problem = Recipients.emailProblem(message.recipients(), security.emailMaxRecipients());
+        if (problem != null) {
+            throw DeliveryException.invalidRecipient(problem);
         }
         if (Recipients.hasLineBreak(message.subject()) || Recipients.hasLineBreak(message.from())) {
             throw DeliveryException.invalidRecipient("The subject or sender name contains a line break.");

@@ -2,6 +2,8 @@ package io.watchword.channel;
 
 import io.watchword.platform.FieldError;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +26,21 @@ public interface MessageProvider {
      * {@code settings.x} / {@code secrets.y}. Empty when the connection is usable.
      */
     List<FieldError> validate(JsonObject settings, Map<String, String> secrets);
+
+    /**
+     * Where this connection's messages go, by field ({@code settings.url} → its value): the
+     * URLs and host names an admin can set, checked against private networks (contract §11).
+     * Fixed public defaults need not be listed.
+     */
+    default Map<String, String> endpoints(JsonObject settings, Map<String, String> secrets) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String key : List.of("url", "baseUrl", "tokenUri", "host")) {
+            if (settings != null && settings.get(key) instanceof JsonString s && !s.getString().isBlank()) {
+                m.put("settings." + key, s.getString());
+            }
+        }
+        return m;
+    }
 
     /** Delivers one message, or says why it could not. */
     DeliveryResult send(ConnectionSpec connection, OutboundMessage message) throws DeliveryException;

@@ -30,8 +30,22 @@ public class Providers {
         return channels.select(new Channel.Literal(type)).get();
     }
 
-    /** Delivers through the channel bean of the message's channel. */
+    @Inject
+    EndpointGuard endpoints;
+
+    /**
+     * Delivers through the channel bean of the message's channel — unless the connection's
+     * secrets did not decrypt for it, or its endpoint is a private address (contract §11).
+     */
     public DeliveryResult deliver(ConnectionSpec connection, OutboundMessage message) throws DeliveryException {
+        if (connection.secretsUnreadable()) {
+            throw DeliveryException.provider(connection.provider(), null,
+                    "the connection's stored secrets cannot be decrypted for it (an admin must send them again)");
+        }
+        MessageProvider p = provider(connection.provider()).orElse(null);
+        if (p != null) {
+            endpoints.checkSend(p, connection);
+        }
         return channel(message.channel()).deliver(connection, message);
     }
 

@@ -49,6 +49,11 @@ public final class ConfigKeys {
     public static final String SMS_CONVERSION_WINDOW = "watchword.sms.conversion.window";
     public static final String SMS_CONVERSION_BLOCK = "watchword.sms.conversion.block";
 
+    /** Security rules (contract §11). At most this many recipients per email message (default 10). */
+    public static final String EMAIL_MAX_RECIPIENTS = "watchword.email.max-recipients";
+    /** Outside development mode, whether connections may reach loopback, link-local or private addresses. */
+    public static final String CONNECTIONS_ALLOW_PRIVATE_NETWORKS = "watchword.connections.allow-private-networks";
+
     private ConfigKeys() {
     }
 }

@@ -29,7 +29,8 @@ final class BenchServer implements AutoCloseable {
             "-Dwatchword.ratelimit.start-per-ip=1000000/PT1M",
             "-Dwatchword.ratelimit.sends-per-recipient=1000000/PT1M",
             "-Dwatchword.ratelimit.sends-per-user=1000000/PT1M",
-            "-Dwatchword.sms.conversion.min-volume=1000000000");
+            "-Dwatchword.sms.conversion.min-volume=1000000000",
+            "-Dwatchword.connections.allow-private-networks=true");
 
     private final BenchConfig config;
     private Process launcher;

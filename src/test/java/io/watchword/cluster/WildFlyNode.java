@@ -66,7 +66,9 @@ final class WildFlyNode {
     void start(Map<String, String> environment, List<String> systemProperties) throws IOException {
         List<String> command = new ArrayList<>(List.of(jbossHome.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + portOffset,
-                "-Djboss.node.name=" + name));
+                "-Djboss.node.name=" + name,
+                // the test peers (fake providers) listen on 127.0.0.1 (contract §11)
+                "-Dwatchword.connections.allow-private-networks=true"));
         command.addAll(systemProperties);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(baseDir.resolve("console.log").toFile());

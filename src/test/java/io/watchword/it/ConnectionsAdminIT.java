@@ -230,7 +230,7 @@ class ConnectionsAdminIT {
 
         Api.Answer raw = api.send("GET", "/it/raw/ww_connection", null, null, null);
         assertThat(raw.status()).isEqualTo(200);
-        assertThat(raw.body()).contains("it-s-fcm" + suffix).contains("v1:");
+        assertThat(raw.body()).contains("it-s-fcm" + suffix).contains("v2:");
         for (String secret : secrets) {
             assertThat(responses).doesNotContain(secret);
             assertThat(raw.body()).doesNotContain(secret);

@@ -22,7 +22,8 @@ import java.util.Set;
 public class RawTableServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Set<String> TABLES = Set.of("ww_connection", "ww_otp_attempt", "ww_push_token");
+    private static final Set<String> TABLES = Set.of("ww_connection", "ww_otp_attempt", "ww_push_token",
+            "ww_signing_key", "ww_server_secret");
 
     @PersistenceContext(unitName = "watchword")
     transient EntityManager em;

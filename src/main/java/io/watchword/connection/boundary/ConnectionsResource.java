@@ -86,8 +86,10 @@ public class ConnectionsResource {
                 // The admin's "to" does not suit the channel: their input, not the provider's answer.
                 throw ProblemException.invalid("to", e.getMessage());
             }
-            throw new ProblemException(502, e.code(), "Delivery failed", e.getMessage(), List.of(),
-                    Map.of("delivered", false, "providerStatus", e.details()), Map.of());
+            // An admin's request: the provider's own answer may be shown here (never to a client).
+            throw new ProblemException(502, e.code(), "Delivery failed",
+                    e.getMessage() + (e.providerAnswer() == null ? "" : " (provider answered: " + e.providerAnswer() + ")"),
+                    List.of(), Map.of("delivered", false, "providerStatus", e.adminDetails()), Map.of());
         }
     }
 }

@@ -4,6 +4,7 @@ import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
 import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
+import io.watchword.channel.EndpointGuard;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
 import io.watchword.channel.Providers;
@@ -12,6 +13,7 @@ import io.watchword.journey.control.JourneyRepository;
 import io.watchword.platform.FieldError;
 import io.watchword.platform.JsonValues;
 import io.watchword.platform.ProblemException;
+import io.watchword.platform.SecretBox;
 import io.watchword.platform.Settings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -29,6 +31,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /** Manages external connections (contract §3): validated, named uniquely, secrets encrypted. */
@@ -36,6 +42,12 @@ import java.util.regex.Pattern;
 public class ConnectionService {
 
     public static final String MASK = "***";
+    /**
+     * Settings that say where a connection's messages go (contract §11): changing one, or the
+     * provider, makes every stored secret be sent again, so a secret never follows a new host.
+     */
+    static final Set<String> ENDPOINT_SETTINGS = Set.of("url", "baseUrl", "tokenUri", "host", "port", "environment");
+    private static final Logger LOG = Logger.getLogger(ConnectionService.class.getName());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
 
     @PersistenceContext(unitName = "watchword")
@@ -59,6 +71,9 @@ public class ConnectionService {
     @Inject
     Clock clock;
 
+    @Inject
+    EndpointGuard endpoints;
+
     public List<Connection> list() {
         return em.createQuery("select c from Connection c order by c.name", Connection.class).getResultList();
     }
@@ -77,7 +92,7 @@ public class ConnectionService {
             throw ProblemException.conflict("connection_exists", "A connection named '" + name + "' already exists.");
         }
         Connection c = new Connection(name, clock.instant());
-        define(c, body, Map.of());
+        define(c, body, Map.of(), false);
         em.persist(c);
         try {
             // Two creates of one name can both pass the find above; the primary key decides,
@@ -108,7 +123,8 @@ public class ConnectionService {
             create(named);
             return true;
         }
-        define(existing, named, storedSecrets(existing));
+        Map<String, String> stored = readableSecrets(existing).orElse(Map.of());
+        define(existing, named, stored, endpointChanged(existing, named));
         return false;
     }
 
@@ -128,8 +144,11 @@ public class ConnectionService {
         if (c == null) {
             return null;
         }
-        return specs.of(c, () -> new ConnectionSpec(c.name(), ChannelType.of(c.channel()).orElseThrow(), c.provider(),
-                JsonValues.parseObject(c.settings()), storedSecrets(c)));
+        return specs.of(c, () -> {
+            Optional<Map<String, String>> secrets = readableSecrets(c);
+            return new ConnectionSpec(c.name(), ChannelType.of(c.channel()).orElseThrow(), c.provider(),
+                    JsonValues.parseObject(c.settings()), secrets.orElse(Map.of()), secrets.isEmpty());
+        });
     }
 
     /** Sends a real test message through the connection. */
@@ -148,17 +167,21 @@ public class ConnectionService {
 
     public JsonObject toJson(Connection c) {
         JsonObjectBuilder secrets = Json.createObjectBuilder();
-        storedSecrets(c).keySet().forEach(k -> secrets.add(k, MASK));
-        return Json.createObjectBuilder()
+        Optional<Map<String, String>> readable = readableSecrets(c);
+        readable.orElse(Map.of()).keySet().forEach(k -> secrets.add(k, MASK));
+        JsonObjectBuilder b = Json.createObjectBuilder()
                 .add("name", c.name()).add("channel", c.channel()).add("provider", c.provider())
                 .add("settings", JsonValues.parseObject(c.settings()))
                 .add("secrets", secrets)
                 .add("createdAt", io.watchword.platform.Times.format(c.createdAt()))
-                .add("updatedAt", io.watchword.platform.Times.format(c.updatedAt()))
-                .build();
+                .add("updatedAt", io.watchword.platform.Times.format(c.updatedAt()));
+        if (readable.isEmpty()) {
+            b.add("secretsError", UNREADABLE);
+        }
+        return b.build();
     }
 
-    private void define(Connection c, JsonObject body, Map<String, String> stored) {
+    private void define(Connection c, JsonObject body, Map<String, String> stored, boolean endpointChanged) {
         List<FieldError> errors = new ArrayList<>();
         String name = JsonValues.string(body, "name");
         if (name == null || !NAME.matcher(name).matches()) {
@@ -180,7 +203,18 @@ public class ConnectionService {
             errors.add(new FieldError("provider", "the outbox provider is disabled (watchword.outbox.enabled=false)"));
         }
         JsonObject settingsJson = objectOrError(body, "settings", errors);
-        Map<String, String> secrets = secretsOf(body, stored, errors);
+        Map<String, String> secrets = secretsOf(body, endpointChanged ? Map.of() : stored, errors);
+        if (endpointChanged) {
+            errors.replaceAll(e -> e.field().startsWith("secrets.") && stored.containsKey(e.field().substring(8))
+                    ? new FieldError(e.field(), ENDPOINT_CHANGED) : e);
+            for (String k : stored.keySet()) {
+                boolean removed = body.get("secrets") instanceof JsonObject given && given.get(k) == JsonValue.NULL;
+                if (!removed && !secrets.containsKey(k) && (provider == null || provider.secretNames().contains(k))
+                        && errors.stream().noneMatch(e -> e.field().equals("secrets." + k))) {
+                    errors.add(new FieldError("secrets." + k, ENDPOINT_CHANGED));
+                }
+            }
+        }
         if (provider != null && settingsJson != null) {
             for (String k : secrets.keySet()) {
                 if (!provider.secretNames().contains(k)) {
@@ -188,12 +222,16 @@ public class ConnectionService {
                 }
             }
             errors.addAll(provider.validate(settingsJson, secrets));
+            if (errors.isEmpty()) {
+                errors.addAll(endpoints.check(provider, settingsJson, secrets));
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("The connection is not valid.", errors);
         }
         c.define(channelId, providerName, settingsJson.toString(),
-                secrets.isEmpty() ? null : cipher.encrypt(JsonValues.toJson(secrets).toString()), clock.instant());
+                secrets.isEmpty() ? null : cipher.encrypt(JsonValues.toJson(secrets).toString(), c.name(), providerName),
+                clock.instant());
     }
 
     private static JsonObject objectOrError(JsonObject body, String key, List<FieldError> errors) {
@@ -206,6 +244,34 @@ public class ConnectionService {
             return null;
         }
         return v.asJsonObject();
+    }
+
+    private static final String ENDPOINT_CHANGED = "must be sent again: the connection's endpoint changed "
+            + "(url, baseUrl, tokenUri, host, port, provider or environment), and a stored secret never follows it";
+    private static final String UNREADABLE = "The stored secrets cannot be decrypted for this connection "
+            + "(written for another connection, or with another watchword.secrets.key): send them again.";
+
+    /** Whether a PUT points the connection somewhere else: another provider, or another endpoint setting. */
+    static boolean endpointChanged(Connection existing, JsonObject body) {
+        if (!Objects.equals(existing.provider(), JsonValues.string(body, "provider"))) {
+            return true;
+        }
+        JsonObject before = JsonValues.parseObject(existing.settings());
+        JsonValue given = body.get("settings");
+        JsonObject after = given instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+        for (String k : ENDPOINT_SETTINGS) {
+            if (!Objects.equals(normal(before.get(k)), normal(after.get(k)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String normal(JsonValue v) {
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        return v instanceof JsonString s ? s.getString().strip() : v.toString();
     }
 
     /** The secrets of a PUT/POST: an omitted secret, or "***", keeps the stored value. */
@@ -223,18 +289,26 @@ public class ConnectionService {
             } else if (!MASK.equals(s.getString())) {
                 result.put(e.getKey(), s.getString());
             } else if (!stored.containsKey(e.getKey())) {
-                errors.add(new FieldError("secrets." + e.getKey(), "has no stored value to keep"));
+                errors.add(new FieldError("secrets." + e.getKey(), "has no stored value to keep here"));
             }
         }
         return result;
     }
 
-    private Map<String, String> storedSecrets(Connection c) {
+    /** The decrypted secrets; empty when they cannot be decrypted for this connection (see {@link SecretCipher}). */
+    private Optional<Map<String, String>> readableSecrets(Connection c) {
         if (c.secrets() == null) {
-            return Map.of();
+            return Optional.of(Map.of());
+        }
+        String plain;
+        try {
+            plain = cipher.decrypt(c.secrets(), c.name(), c.provider());
+        } catch (SecretBox.UnreadableSecretException e) {
+            LOG.warning("The stored secrets of connection " + c.name() + " cannot be decrypted: " + e.getMessage());
+            return Optional.empty();
         }
         Map<String, String> m = new LinkedHashMap<>();
-        JsonValues.parseObject(cipher.decrypt(c.secrets())).forEach((k, v) -> m.put(k, ((JsonString) v).getString()));
-        return m;
+        JsonValues.parseObject(plain).forEach((k, v) -> m.put(k, ((JsonString) v).getString()));
+        return Optional.of(m);
     }
 }

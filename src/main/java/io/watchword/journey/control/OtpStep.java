@@ -228,7 +228,7 @@ public class OtpStep {
             if ("unregistered".equals(e.details().get("reason")) && target.pushTokenId() != null) {
                 pushTokens.deactivate(target.pushTokenId());
             }
-            fire(LifecycleEvent.OTP_DELIVERY_FAILED, sent, run, e.code(), e.details());
+            fire(LifecycleEvent.OTP_DELIVERY_FAILED, sent, run, e.code(), e.adminDetails());
             return new StepOutcome.Fail(new StepFailure(e.code(), e.getMessage(), e.details()));
         }
         guard.recordSend(channel, target.recipients(), state.userId(), run);

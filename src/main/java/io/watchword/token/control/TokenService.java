@@ -2,30 +2,33 @@ package io.watchword.token.control;
 
 import io.watchword.channel.provider.Jws;
 import io.watchword.journey.control.FlowRun;
-import io.watchword.platform.ServerSecrets;
+import io.watchword.token.entity.SigningKeyRecord;
 import io.watchword.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.watchword.platform.JsonValues;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * Completion tokens (contract §4): ES256 JWTs with a {@code kid}. The key is made once and
- * kept in the database, so it survives restarts and every node signs with it; it never
- * changes afterwards, so holding it in memory is safe.
+ * Completion tokens (contract §4): ES256 JWTs with a {@code kid}. Which key signs is read
+ * from the database for every token ({@link SigningKeys}), so a rotation made on any node
+ * takes effect on every node at once. Decrypted key pairs are kept by record: a kid is the
+ * thumbprint of its key pair and a stored key never changes, so that memory holds nothing
+ * another node could change.
  */
 @ApplicationScoped
 public class TokenService {
 
-    static final String SECRET_NAME = "token-signing-key";
-
     @Inject
-    ServerSecrets secrets;
+    SigningKeys keys;
 
     @Inject
     Settings settings;
@@ -33,7 +36,7 @@ public class TokenService {
     @Inject
     Clock clock;
 
-    private volatile SigningKey key;
+    private final ConcurrentMap<String, SigningKey> opened = new ConcurrentHashMap<>();
 
     public String issue(FlowRun run) {
         Object user = run.userContext().get("user_id");
@@ -49,7 +52,7 @@ public class TokenService {
                 .add("amr", JsonValues.JSON.createArrayBuilder().add("otp").add(String.valueOf(channel)))
                 .add("journey", run.journey().id())
                 .build();
-        SigningKey k = key();
+        SigningKey k = open(keys.current());
         JsonObject header = JsonValues.JSON.createObjectBuilder().add("alg", "ES256").add("typ", "JWT").add("kid", k.kid()).build();
         try {
             return Jws.signWithHeader(Jws.Algorithm.ES256, header, claims, k.privateKey());
@@ -60,21 +63,37 @@ public class TokenService {
 
     /** The claims of a valid, unexpired completion token of ours (signature, audience, expiry). */
     public Optional<JsonObject> verify(String token) {
-        Optional<JsonObject> claims = Jws.verify(token, Jws.Algorithm.ES256, key().publicKey());
+        String kid = Jws.header(token).map(h -> h.getString("kid", null)).orElse(null);
+        SigningKeyRecord r = kid == null ? null : keys.published(kid, settings.tokenLifetime());
+        if (r == null) {
+            return Optional.empty();
+        }
+        Optional<JsonObject> claims = Jws.verify(token, Jws.Algorithm.ES256, open(r).publicKey());
         long now = clock.instant().getEpochSecond();
         return claims.filter(c -> c.get("exp") instanceof JsonNumber exp && exp.longValue() > now)
                 .filter(c -> settings.tokenAudience().equals(c.getString("aud", null)));
     }
 
+    /** The current key and every key retired less than a token lifetime ago. */
     public JsonObject jwks() {
-        return JsonValues.JSON.createObjectBuilder().add("keys", JsonValues.JSON.createArrayBuilder().add(key().jwk())).build();
+        JsonArrayBuilder list = JsonValues.JSON.createArrayBuilder();
+        keys.published(settings.tokenLifetime()).forEach(r -> list.add(open(r).jwk()));
+        return JsonValues.JSON.createObjectBuilder().add("keys", list).build();
     }
 
-    private SigningKey key() {
-        SigningKey k = key;
-        if (k == null) {
-            k = SigningKey.parse(secrets.getOrCreate(SECRET_NAME, () -> SigningKey.generate().serialize()));
-            key = k;
+    /** Makes a new signing key current (contract §11); returns its kid. */
+    public String rotate() {
+        return keys.rotate();
+    }
+
+    private SigningKey open(SigningKeyRecord r) {
+        SigningKey k = opened.get(r.kid());
+        if (k == null || opened.size() > 100) {
+            if (opened.size() > 100) {
+                opened.clear();
+            }
+            k = keys.open(r);
+            opened.put(r.kid(), k);
         }
         return k;
     }

@@ -146,8 +146,9 @@ public class ApnsProvider implements MessageProvider {
         if (status == 403 && (reason.equals("ExpiredProviderToken") || reason.equals("InvalidProviderToken"))) {
             tokens.evict(tokenKey, jwt);
         }
-        throw DeliveryException.provider(NAME, status,
-                reason.isEmpty() ? "HTTP " + status : HttpTransport.excerpt(reason, List.of(jwt)));
+        String token = DeliveryException.token(reason);
+        throw DeliveryException.provider(NAME, status, token == null ? "HTTP " + status : token,
+                HttpTransport.excerpt(response.body(), List.of(jwt)));
     }
 
     private TokenCache.Token mint(ConnectionSpec connection, Instant now) throws DeliveryException {

@@ -35,6 +35,12 @@ record FcmError(String status, String message, String errorCode) {
                 || "NOT_FOUND".equals(status) && message.contains("UNREGISTERED");
     }
 
+    /** "HTTP 404 UNREGISTERED": the status and FCM's error code, without the message text (safe for a client). */
+    String code(int httpStatus) {
+        String token = io.watchword.channel.DeliveryException.token(!errorCode.isEmpty() ? errorCode : status);
+        return "HTTP " + httpStatus + (token == null ? "" : " " + token);
+    }
+
     String describe(int httpStatus) {
         StringBuilder s = new StringBuilder("HTTP ").append(httpStatus);
         if (!errorCode.isEmpty()) {

@@ -96,6 +96,18 @@ public class FcmProvider implements MessageProvider {
         return check.errors();
     }
 
+    /** The settings' URLs, and the token_uri inside the service account key, which is an endpoint too. */
+    @Override
+    public Map<String, String> endpoints(JsonObject settings, Map<String, String> secrets) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(MessageProvider.super.endpoints(settings, secrets));
+        String json = secrets == null ? null : secrets.get(SERVICE_ACCOUNT);
+        if (json != null && (settings == null || !settings.containsKey("tokenUri"))) {
+            ServiceAccount.parse(json).map(ServiceAccount::tokenUri)
+                    .ifPresent(u -> m.put("secrets." + SERVICE_ACCOUNT, u));
+        }
+        return m;
+    }
+
     @Override
     public DeliveryResult send(ConnectionSpec connection, OutboundMessage message) throws DeliveryException {
         JsonObject settings = connection.settings();
@@ -145,7 +157,7 @@ public class FcmProvider implements MessageProvider {
         if (error.unregistered()) {
             throw DeliveryException.provider(NAME, response.statusCode(), UNREGISTERED);
         }
-        throw DeliveryException.provider(NAME, response.statusCode(),
+        throw DeliveryException.provider(NAME, response.statusCode(), error.code(response.statusCode()),
                 HttpTransport.excerpt(error.describe(response.statusCode()), List.of(accessToken)));
     }
 }

@@ -75,10 +75,11 @@ final class GoogleAccessTokens {
         JsonObject json = JsonSupport.parseObject(response.body()).orElse(JsonValue.EMPTY_JSON_OBJECT);
         if (!HttpTransport.isSuccess(response)) {
             // {"error":"invalid_grant","error_description":"…"}: names the problem, holds no secret.
-            String error = json.get("error") instanceof JsonString s ? " " + s.getString() : "";
+            String error = json.get("error") instanceof JsonString s && DeliveryException.token(s.getString()) != null
+                    ? " " + s.getString() : "";
             throw DeliveryException.provider(provider, response.statusCode(),
-                    HttpTransport.excerpt("access token request refused: HTTP " + response.statusCode() + error,
-                            List.of(assertion)));
+                    "access token request refused: HTTP " + response.statusCode() + error,
+                    HttpTransport.excerpt(response.body(), List.of(assertion)));
         }
         if (!(json.get("access_token") instanceof JsonString token) || token.getString().isBlank()) {
             throw DeliveryException.provider(provider, response.statusCode(), "the token endpoint returned no access_token");

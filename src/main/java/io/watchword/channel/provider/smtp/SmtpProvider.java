@@ -219,6 +219,7 @@ public class SmtpProvider implements MessageProvider {
      */
     private static DeliveryException failure(MessagingException e) {
         String reason;
+        String answer = null;
         if (e instanceof AuthenticationFailedException) {
             reason = "authentication failed";
         } else if (hasCause(e, UnknownHostException.class)) {
@@ -230,11 +231,13 @@ public class SmtpProvider implements MessageProvider {
         } else if (hasCause(e, SSLException.class)) {
             reason = "TLS handshake failed";
         } else {
+            // The server's reply text is the provider's answer: for admins only.
             String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             text = text.replaceAll("[\\r\\n]+", " ").strip();
-            reason = text.length() > 160 ? text.substring(0, 160) + "…" : text;
+            answer = text.length() > 160 ? text.substring(0, 160) + "…" : text;
+            reason = "refused by the SMTP server";
         }
-        return DeliveryException.provider(NAME, null, reason);
+        return DeliveryException.provider(NAME, null, reason, answer);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

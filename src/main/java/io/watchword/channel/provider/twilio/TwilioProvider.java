@@ -109,7 +109,10 @@ public class TwilioProvider implements MessageProvider {
         HttpResponse<String> response = transport.send(request, Settings.timeoutMillis(settings));
         JsonObject json = JsonSupport.parseObject(response.body()).orElse(JsonValue.EMPTY_JSON_OBJECT);
         if (!HttpTransport.isSuccess(response)) {
+            JsonValue code = json.get("code");
             throw DeliveryException.provider(NAME, response.statusCode(),
+                    code != null && code.getValueType() == JsonValue.ValueType.NUMBER
+                            ? "Twilio error " + code : "HTTP " + response.statusCode(),
                     errorReason(response, json, List.of(authToken)));
         }
         return new DeliveryResult(JsonSupport.objectBuilder()

@@ -90,9 +90,7 @@ final class WebServiceCall {
         HttpResponse<String> response = transport.send(request, Settings.timeoutMillis(settings));
         String excerpt = HttpTransport.excerpt(response.body(), secrets.values());
         if (!HttpTransport.isSuccess(response)) {
-            throw DeliveryException.provider(provider, response.statusCode(),
-                    excerpt.isEmpty() ? "HTTP " + response.statusCode()
-                            : "HTTP " + response.statusCode() + ": " + excerpt);
+            throw DeliveryException.provider(provider, response.statusCode(), "HTTP " + response.statusCode(), excerpt);
         }
         return new DeliveryResult(JsonSupport.objectBuilder()
                 .add("status", response.statusCode())

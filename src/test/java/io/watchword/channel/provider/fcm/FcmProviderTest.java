@@ -153,7 +153,9 @@ class FcmProviderTest {
                 provider.send(connection(), push(DEVICE, "t", "b")));
 
         assertThat(e.details()).containsEntry("status", 400)
-                .containsEntry("reason", "HTTP 400 INVALID_ARGUMENT: Invalid value at 'message.token'");
+                .containsEntry("reason", "HTTP 400 INVALID_ARGUMENT");
+        // FCM's message text reaches admins only (contract §11)
+        assertThat(e.providerAnswer()).isEqualTo("HTTP 400 INVALID_ARGUMENT: Invalid value at 'message.token'");
     }
 
     @Test

@@ -103,7 +103,9 @@ class TwilioProviderTest {
 
         assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", "twilio").containsEntry("status", 400)
-                .containsEntry("reason", "Twilio error 21211: The 'To' number +1555 is not a valid phone number.");
+                .containsEntry("reason", "Twilio error 21211");
+        // Twilio's own text reaches admins only (contract §11)
+        assertThat(e.providerAnswer()).isEqualTo("Twilio error 21211: The 'To' number +1555 is not a valid phone number.");
     }
 
     @Test
