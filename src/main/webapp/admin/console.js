@@ -196,6 +196,14 @@ loaders.connections = async () => {
     return tr;
   }));
   $('#connections-empty').hidden = answer.json.length > 0;
+  // Health is part of a connection's own GET (contract §8); when the list leaves it out, ask each.
+  if (!answer.json.some((c) => c.health)) {
+    await Promise.all(answer.json.map(async (c) => {
+      const one = await api('GET', `/connections/${encodeURIComponent(c.name)}`);
+      const cell = $(`tr[data-connection="${CSS.escape(c.name)}"] td[data-label=Health]`, body);
+      if (one.ok && one.json && one.json.health && cell) cell.textContent = health(one.json.health);
+    }));
+  }
 };
 
 /** The delivery health (contract §8) when the server reports it; older servers do not. */
