@@ -234,7 +234,7 @@ function showConnectionForm(connection) {
   const name = $('#connection-name');
   name.value = connection ? connection.name : '';
   name.readOnly = !!connection;
-  providerSelect.value = connection ? connection.provider : (providers.find((p) => p.id === 'sms_webservice') || providers[0]).id;
+  providerSelect.value = connection ? connection.provider : providers[0].id;
   providerFields(connection ? connection.channel : null);
   connectionForm.hidden = false;
   (connection ? providerSelect : name).focus();

@@ -334,6 +334,9 @@ class ConsoleIT {
         Api.Answer page = api.send("GET", "/admin/", null, null, "Basic " + base64(Api.ADMIN));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("script-src 'self'").doesNotContain("<script>");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(page.header("Cache-Control")).isEqualTo("no-store");
         Api.Answer template = api.send("GET", "/admin/templates/otp_login_sms.json", null, null, "Basic " + base64(Api.ADMIN));
         assertThat(template.status()).isEqualTo(200);
         assertThat(template.body()).contains("\"otp_login_sms\"");
