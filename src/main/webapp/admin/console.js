@@ -268,7 +268,7 @@ function settingField(setting, value) {
   if (setting.type === 'template') hints.push('placeholders such as ${to} and ${text}');
   let input;
   if (setting.type === 'choice' || setting.type === 'method') {
-    const options = setting.type === 'method' ? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] : setting.allowed;
+    const options = setting.allowed;
     input = el('select', {id});
     input.append(el('option', {value: '', text: setting.default ? `(default: ${setting.default})` : '(not set)'}),
       ...options.map((o) => el('option', {value: o, text: o})));

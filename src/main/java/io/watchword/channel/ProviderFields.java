@@ -26,7 +26,7 @@ public record ProviderFields(List<Setting> settings, List<Secret> secrets) {
         PORT,
         /** A positive whole number of milliseconds. */
         MILLIS,
-        /** An HTTP method. */
+        /** An HTTP method, one of {@link Setting#allowed()} in any case. */
         METHOD,
         /** One of {@link Setting#allowed()}. */
         CHOICE,
@@ -105,7 +105,12 @@ public record ProviderFields(List<Setting> settings, List<Secret> secrets) {
         }
 
         public Builder choice(String name, List<String> allowed, String defaultValue) {
-            settings.add(new Setting(name, Kind.CHOICE, false, null, defaultValue, allowed));
+            return choice(name, Kind.CHOICE, allowed, defaultValue);
+        }
+
+        /** An optional setting of a kind whose values are a fixed list (a choice, a method). */
+        public Builder choice(String name, Kind kind, List<String> allowed, String defaultValue) {
+            settings.add(new Setting(name, kind, false, null, defaultValue, allowed));
             return this;
         }
 

@@ -25,7 +25,7 @@ public final class SettingsCheck {
     public static final String REQUIRED = "is required";
 
     /** Methods a web service may be called with. */
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    public static final List<String> METHODS = List.of("DELETE", "GET", "PATCH", "POST", "PUT");
 
     /**
      * Headers the JDK HTTP client sets itself and refuses from callers; accepting them at save
@@ -192,7 +192,7 @@ public final class SettingsCheck {
     public void method(String key) {
         String s = text(key);
         if (s != null && !METHODS.contains(s.toUpperCase(Locale.ROOT))) {
-            error("settings." + key, "must be one of " + String.join(", ", new TreeSet<>(METHODS)));
+            error("settings." + key, "must be one of " + String.join(", ", METHODS));
         }
     }
 

@@ -32,7 +32,7 @@ final class WebServiceCall {
     /** The settings and secret both web services share; each adds its own after them. */
     static final ProviderFields FIELDS = ProviderFields.builder()
             .required("url", Kind.URL)
-            .optional("method", Kind.METHOD, DEFAULT_METHOD)
+            .choice("method", Kind.METHOD, SettingsCheck.METHODS, DEFAULT_METHOD)
             .optional("headers", Kind.HEADERS)
             .required("bodyTemplate", Kind.TEMPLATE)
             .optional("timeoutMillis", Kind.MILLIS, String.valueOf(Settings.DEFAULT_TIMEOUT_MILLIS))
