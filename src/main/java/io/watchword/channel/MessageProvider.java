@@ -18,8 +18,16 @@ public interface MessageProvider {
     /** The channels this provider serves. */
     Set<ChannelType> channels();
 
+    /**
+     * The provider's settings and secrets: what {@link #validate} checks and what the admin
+     * console's form shows (one description, never a second list).
+     */
+    ProviderFields fields();
+
     /** The secret names this provider accepts (anything else is refused at save). */
-    Set<String> secretNames();
+    default Set<String> secretNames() {
+        return fields().secretNames();
+    }
 
     /**
      * Every problem with a connection's settings and secrets, with fields named

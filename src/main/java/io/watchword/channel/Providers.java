@@ -5,6 +5,8 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** Finds provider and channel beans by their qualifiers. */
 @ApplicationScoped
@@ -24,6 +26,17 @@ public class Providers {
         }
         Instance<MessageProvider> i = providers.select(new ProviderKind.Literal(name));
         return i.isResolvable() ? Optional.of(i.get()) : Optional.empty();
+    }
+
+    /** Every provider bean by its {@link ProviderKind} name, sorted by name. */
+    public SortedMap<String, MessageProvider> all() {
+        SortedMap<String, MessageProvider> all = new TreeMap<>();
+        for (Instance.Handle<MessageProvider> h : providers.handles()) {
+            h.getBean().getQualifiers().stream().filter(ProviderKind.class::isInstance)
+                    .map(q -> ((ProviderKind) q).value()).findFirst()
+                    .ifPresent(name -> all.put(name, h.get()));
+        }
+        return all;
     }
 
     public ChannelSender channel(ChannelType type) {

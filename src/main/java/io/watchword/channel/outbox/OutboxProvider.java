@@ -6,6 +6,7 @@ import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
+import io.watchword.channel.ProviderFields;
 import io.watchword.channel.ProviderKind;
 import io.watchword.platform.FieldError;
 import io.watchword.platform.Settings;
@@ -43,9 +44,10 @@ public class OutboxProvider implements MessageProvider {
         return EnumSet.allOf(ChannelType.class);
     }
 
+
     @Override
-    public Set<String> secretNames() {
-        return Set.of();
+    public ProviderFields fields() {
+        return ProviderFields.NONE;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.watchword.channel.provider;
 
+import io.watchword.channel.ProviderFields;
+import io.watchword.channel.ProviderFields.Setting;
 import io.watchword.platform.FieldError;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -23,7 +25,7 @@ public final class SettingsCheck {
     public static final String REQUIRED = "is required";
 
     /** Methods a web service may be called with. */
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    public static final List<String> METHODS = List.of("DELETE", "GET", "PATCH", "POST", "PUT");
 
     /**
      * Headers the JDK HTTP client sets itself and refuses from callers; accepting them at save
@@ -50,6 +52,58 @@ public final class SettingsCheck {
     public SettingsCheck error(String field, String message) {
         errors.add(new FieldError(field, message));
         return this;
+    }
+
+    /**
+     * Checks every setting and secret of a provider's description, in its order: the rules
+     * each kind of field carries. Rules between fields stay with the provider.
+     */
+    public SettingsCheck fields(ProviderFields fields, Map<String, String> secrets) {
+        for (Setting s : fields.settings()) {
+            setting(s);
+        }
+        secrets(secrets, fields.secretNames(), fields.requiredSecrets());
+        return this;
+    }
+
+    private void setting(Setting s) {
+        String key = s.name();
+        boolean required = s.required();
+        switch (s.kind()) {
+            case TEXT -> {
+                if (required) {
+                    requiredText(key);
+                } else {
+                    text(key);
+                }
+            }
+            case IDENTIFIER -> identifier(key, required);
+            case URL -> httpUrl(key, required);
+            case PORT -> integer(key, required, 1, 65535);
+            case MILLIS -> integer(key, required, 1, Integer.MAX_VALUE);
+            case METHOD -> method(key);
+            case CHOICE -> oneOf(key, Set.copyOf(s.allowed()));
+            case HEADERS -> headers(key);
+            case TEMPLATE -> template(key, required);
+        }
+        if (s.requiredUnless() != null && !present(key) && !present(s.requiredUnless())) {
+            error("settings." + key, "is required unless " + s.requiredUnless() + " is given");
+        }
+    }
+
+    /** A string of one or more lines (a body template). */
+    public void template(String key, boolean required) {
+        if (!present(key)) {
+            if (required) {
+                error("settings." + key, REQUIRED);
+            }
+            return;
+        }
+        if (!(settings.get(key) instanceof JsonString s)) {
+            error("settings." + key, "must be a string");
+        } else if (s.getString().isBlank()) {
+            error("settings." + key, REQUIRED);
+        }
     }
 
     /** True when the setting is present and not JSON null. */
@@ -87,12 +141,6 @@ public final class SettingsCheck {
         return s.getString().strip();
     }
 
-    /** The errors of one optional string setting alone. */
-    public List<FieldError> textOnly(String key) {
-        text(key);
-        return errors();
-    }
-
     /** A string made only of letters, digits and {@code -_.} (values put into URL paths). */
     public void identifier(String key, boolean required) {
         String s = required ? requiredText(key) : text(key);
@@ -125,15 +173,6 @@ public final class SettingsCheck {
         }
     }
 
-    public void port(String key) {
-        integer(key, true, 1, 65535);
-    }
-
-    /** The optional {@code timeoutMillis}: a positive integer of milliseconds. */
-    public void timeoutMillis() {
-        integer("timeoutMillis", false, 1, Integer.MAX_VALUE);
-    }
-
     /** An optional string that must be one of {@code values}. */
     public void oneOf(String key, Set<String> values) {
         String s = text(key);
@@ -153,7 +192,7 @@ public final class SettingsCheck {
     public void method(String key) {
         String s = text(key);
         if (s != null && !METHODS.contains(s.toUpperCase(Locale.ROOT))) {
-            error("settings." + key, "must be one of " + String.join(", ", new TreeSet<>(METHODS)));
+            error("settings." + key, "must be one of " + String.join(", ", METHODS));
         }
     }
 

@@ -7,6 +7,7 @@ import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.EndpointGuard;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
+import io.watchword.channel.ProviderFields;
 import io.watchword.channel.Providers;
 import io.watchword.connection.entity.Connection;
 import io.watchword.journey.control.JourneyRepository;
@@ -18,6 +19,8 @@ import io.watchword.platform.Settings;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -165,6 +168,42 @@ public class ConnectionService {
                 spec.channel() == ChannelType.SMS ? null : "Watchword test", text));
     }
 
+    /**
+     * The providers a connection can be made with, each with the description its validation
+     * walks ({@link ProviderFields}): the admin console builds its forms from this.
+     */
+    public JsonArray providerDescriptions() {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        providers.all().forEach((name, p) -> {
+            if ("outbox".equals(name) && !settings.outboxEnabled()) {
+                return;
+            }
+            JsonArrayBuilder channels = Json.createArrayBuilder();
+            p.channels().stream().map(ChannelType::id).sorted().forEach(channels::add);
+            JsonArrayBuilder fields = Json.createArrayBuilder();
+            for (ProviderFields.Setting f : p.fields().settings()) {
+                JsonObjectBuilder o = Json.createObjectBuilder().add("name", f.name())
+                        .add("type", f.kind().id()).add("required", f.required());
+                if (f.requiredUnless() != null) {
+                    o.add("requiredUnless", f.requiredUnless());
+                }
+                if (f.defaultValue() != null) {
+                    o.add("default", f.defaultValue());
+                }
+                if (!f.allowed().isEmpty()) {
+                    o.add("allowed", Json.createArrayBuilder(f.allowed()));
+                }
+                fields.add(o);
+            }
+            JsonArrayBuilder secrets = Json.createArrayBuilder();
+            p.fields().secrets().forEach(x -> secrets.add(Json.createObjectBuilder().add("name", x.name())
+                    .add("required", x.required()).add("multiline", x.multiline())));
+            a.add(Json.createObjectBuilder().add("id", name).add("channels", channels)
+                    .add("settings", fields).add("secrets", secrets));
+        });
+        return a.build();
+    }
+
     public JsonObject toJson(Connection c) {
         JsonObjectBuilder secrets = Json.createObjectBuilder();
         Optional<Map<String, String>> readable = readableSecrets(c);
@@ -195,8 +234,7 @@ public class ConnectionService {
         String providerName = JsonValues.string(body, "provider");
         MessageProvider provider = providers.provider(providerName).orElse(null);
         if (provider == null) {
-            errors.add(new FieldError("provider", "must be one of smtp, email_webservice, twilio, "
-                    + "sms_webservice, apns, fcm, outbox"));
+            errors.add(new FieldError("provider", "must be one of " + String.join(", ", providers.all().keySet())));
         } else if (channel != null && !provider.channels().contains(channel)) {
             errors.add(new FieldError("provider", "'" + providerName + "' does not serve the " + channelId + " channel"));
         } else if ("outbox".equals(providerName) && !settings.outboxEnabled()) {

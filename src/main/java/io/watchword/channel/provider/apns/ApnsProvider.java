@@ -6,6 +6,8 @@ import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
+import io.watchword.channel.ProviderFields;
+import io.watchword.channel.ProviderFields.Kind;
 import io.watchword.channel.ProviderKind;
 import io.watchword.channel.provider.HttpTransport;
 import io.watchword.channel.provider.JsonSupport;
@@ -73,21 +75,25 @@ public class ApnsProvider implements MessageProvider {
         return Set.of(ChannelType.PUSH);
     }
 
+
+    static final ProviderFields FIELDS = ProviderFields.builder()
+            .required("teamId", Kind.TEXT)
+            .required("keyId", Kind.TEXT)
+            .required("topic", Kind.TEXT)
+            .choice("environment", List.of("sandbox", "production"), "production")
+            .optional("baseUrl", Kind.URL)
+            .optional("timeoutMillis", Kind.MILLIS, String.valueOf(Settings.DEFAULT_TIMEOUT_MILLIS))
+            .multilineSecret(PRIVATE_KEY, true)
+            .build();
+
     @Override
-    public Set<String> secretNames() {
-        return Set.of(PRIVATE_KEY);
+    public ProviderFields fields() {
+        return FIELDS;
     }
 
     @Override
     public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        SettingsCheck check = SettingsCheck.of(settings);
-        check.requiredText("teamId");
-        check.requiredText("keyId");
-        check.requiredText("topic");
-        check.oneOf("environment", Set.of("sandbox", "production"));
-        check.httpUrl("baseUrl", false);
-        check.timeoutMillis();
-        check.secrets(secrets, secretNames(), Set.of(PRIVATE_KEY));
+        SettingsCheck check = SettingsCheck.of(settings).fields(FIELDS, secrets);
         String pem = secrets == null ? null : secrets.get(PRIVATE_KEY);
         if (pem != null && !pem.isBlank()) {
             try {

@@ -6,6 +6,8 @@ import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
+import io.watchword.channel.ProviderFields;
+import io.watchword.channel.ProviderFields.Kind;
 import io.watchword.channel.ProviderKind;
 import io.watchword.channel.provider.HttpTransport;
 import io.watchword.channel.provider.JsonSupport;
@@ -63,19 +65,23 @@ public class FcmProvider implements MessageProvider {
         return Set.of(ChannelType.PUSH);
     }
 
+
+    static final ProviderFields FIELDS = ProviderFields.builder()
+            .required("projectId", Kind.IDENTIFIER)
+            .optional("baseUrl", Kind.URL, DEFAULT_BASE_URL)
+            .optional("tokenUri", Kind.URL)
+            .optional("timeoutMillis", Kind.MILLIS, String.valueOf(Settings.DEFAULT_TIMEOUT_MILLIS))
+            .multilineSecret(SERVICE_ACCOUNT, true)
+            .build();
+
     @Override
-    public Set<String> secretNames() {
-        return Set.of(SERVICE_ACCOUNT);
+    public ProviderFields fields() {
+        return FIELDS;
     }
 
     @Override
     public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        SettingsCheck check = SettingsCheck.of(settings);
-        check.identifier("projectId", true);
-        check.httpUrl("baseUrl", false);
-        check.httpUrl("tokenUri", false);
-        check.timeoutMillis();
-        check.secrets(secrets, secretNames(), Set.of(SERVICE_ACCOUNT));
+        SettingsCheck check = SettingsCheck.of(settings).fields(FIELDS, secrets);
         String json = secrets == null ? null : secrets.get(SERVICE_ACCOUNT);
         if (json != null && !json.isBlank()) {
             Optional<ServiceAccount> account = ServiceAccount.parse(json);

@@ -6,6 +6,8 @@ import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
+import io.watchword.channel.ProviderFields;
+import io.watchword.channel.ProviderFields.Kind;
 import io.watchword.channel.ProviderKind;
 import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.Settings;
@@ -38,7 +40,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 
 /**
@@ -73,26 +74,32 @@ public class SmtpProvider implements MessageProvider {
         return Set.of(ChannelType.EMAIL);
     }
 
+
+    static final ProviderFields FIELDS = ProviderFields.builder()
+            .required("host", Kind.TEXT)
+            .required("port", Kind.PORT)
+            .required("fromAddress", Kind.TEXT)
+            .choice("security", Arrays.stream(SmtpSecurity.values()).map(SmtpSecurity::id).toList(),
+                    SmtpSecurity.DEFAULT.id())
+            .optional("username", Kind.TEXT)
+            .optional("trust", Kind.TEXT)
+            .optional("timeoutMillis", Kind.MILLIS, String.valueOf(Settings.DEFAULT_TIMEOUT_MILLIS))
+            .secret(PASSWORD, false)
+            .build();
+
     @Override
-    public Set<String> secretNames() {
-        return Set.of(PASSWORD);
+    public ProviderFields fields() {
+        return FIELDS;
     }
 
     @Override
     public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        SettingsCheck check = SettingsCheck.of(settings);
-        check.requiredText("host");
-        check.port("port");
-        String from = check.requiredText("fromAddress");
-        if (from != null && parseAddress(from) == null) {
+        SettingsCheck check = SettingsCheck.of(settings).fields(FIELDS, secrets);
+        String from = Settings.text(settings, "fromAddress");
+        if (from != null && check.errors().stream().noneMatch(e -> e.field().equals("settings.fromAddress"))
+                && parseAddress(from) == null) {
             check.error("settings.fromAddress", "is not an email address");
         }
-        check.oneOf("security", Arrays.stream(SmtpSecurity.values()).map(SmtpSecurity::id)
-                .collect(Collectors.toSet()));
-        check.text("username");
-        check.text("trust");
-        check.timeoutMillis();
-        check.secrets(secrets, secretNames(), Set.of());
         return check.errors();
     }
 

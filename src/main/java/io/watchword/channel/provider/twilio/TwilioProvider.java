@@ -6,6 +6,8 @@ import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
+import io.watchword.channel.ProviderFields;
+import io.watchword.channel.ProviderFields.Kind;
 import io.watchword.channel.ProviderKind;
 import io.watchword.channel.provider.HttpTransport;
 import io.watchword.channel.provider.JsonSupport;
@@ -51,24 +53,24 @@ public class TwilioProvider implements MessageProvider {
         return Set.of(ChannelType.SMS);
     }
 
+
+    static final ProviderFields FIELDS = ProviderFields.builder()
+            .required("accountSid", Kind.IDENTIFIER)
+            .requiredUnless("from", Kind.TEXT, "messagingServiceSid")
+            .optional("messagingServiceSid", Kind.IDENTIFIER)
+            .optional("baseUrl", Kind.URL, DEFAULT_BASE_URL)
+            .optional("timeoutMillis", Kind.MILLIS, String.valueOf(Settings.DEFAULT_TIMEOUT_MILLIS))
+            .secret(AUTH_TOKEN, true)
+            .build();
+
     @Override
-    public Set<String> secretNames() {
-        return Set.of(AUTH_TOKEN);
+    public ProviderFields fields() {
+        return FIELDS;
     }
 
     @Override
     public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        SettingsCheck check = SettingsCheck.of(settings);
-        check.identifier("accountSid", true);
-        check.text("from");
-        check.identifier("messagingServiceSid", false);
-        if (!check.present("from") && !check.present("messagingServiceSid")) {
-            check.error("settings.from", "is required unless messagingServiceSid is given");
-        }
-        check.httpUrl("baseUrl", false);
-        check.timeoutMillis();
-        check.secrets(secrets, secretNames(), Set.of(AUTH_TOKEN));
-        return check.errors();
+        return SettingsCheck.of(settings).fields(FIELDS, secrets).errors();
     }
 
     @Override

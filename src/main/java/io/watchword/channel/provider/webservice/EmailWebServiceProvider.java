@@ -6,6 +6,7 @@ import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
+import io.watchword.channel.ProviderFields;
 import io.watchword.channel.ProviderKind;
 import io.watchword.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,14 +35,15 @@ public class EmailWebServiceProvider implements MessageProvider {
         return Set.of(ChannelType.EMAIL);
     }
 
+
     @Override
-    public Set<String> secretNames() {
-        return WebServiceCall.SECRETS;
+    public ProviderFields fields() {
+        return WebServiceCall.FIELDS;
     }
 
     @Override
     public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        return WebServiceCall.validate(settings, secrets);
+        return WebServiceCall.validate(WebServiceCall.FIELDS, settings, secrets);
     }
 
     @Override

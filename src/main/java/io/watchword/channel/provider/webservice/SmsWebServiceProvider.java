@@ -6,13 +6,12 @@ import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
+import io.watchword.channel.ProviderFields;
 import io.watchword.channel.ProviderKind;
 import io.watchword.channel.provider.Settings;
-import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +35,18 @@ public class SmsWebServiceProvider implements MessageProvider {
         return Set.of(ChannelType.SMS);
     }
 
+
+    static final ProviderFields FIELDS = ProviderFields.builder().all(WebServiceCall.FIELDS)
+            .optional("from", ProviderFields.Kind.TEXT).build();
+
     @Override
-    public Set<String> secretNames() {
-        return WebServiceCall.SECRETS;
+    public ProviderFields fields() {
+        return FIELDS;
     }
 
     @Override
     public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        List<FieldError> errors = new ArrayList<>(WebServiceCall.validate(settings, secrets));
-        errors.addAll(SettingsCheck.of(settings).textOnly("from"));
-        return errors;
+        return WebServiceCall.validate(FIELDS, settings, secrets);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.watchword.channel.provider.webservice;
 
 import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
+import io.watchword.channel.ProviderFields;
+import io.watchword.channel.ProviderFields.Kind;
 import io.watchword.channel.provider.HttpTransport;
 import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.Settings;
@@ -15,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The HTTP call shared by {@code email_webservice} and {@code sms_webservice}: the admin's
@@ -26,7 +27,17 @@ import java.util.Set;
 final class WebServiceCall {
 
     static final String AUTHORIZATION = "authorization";
-    static final Set<String> SECRETS = Set.of(AUTHORIZATION);
+    static final String DEFAULT_METHOD = "POST";
+
+    /** The settings and secret both web services share; each adds its own after them. */
+    static final ProviderFields FIELDS = ProviderFields.builder()
+            .required("url", Kind.URL)
+            .choice("method", Kind.METHOD, SettingsCheck.METHODS, DEFAULT_METHOD)
+            .optional("headers", Kind.HEADERS)
+            .required("bodyTemplate", Kind.TEMPLATE)
+            .optional("timeoutMillis", Kind.MILLIS, String.valueOf(Settings.DEFAULT_TIMEOUT_MILLIS))
+            .secret(AUTHORIZATION, false)
+            .build();
 
     private final String provider;
     private final HttpTransport transport;
@@ -36,22 +47,8 @@ final class WebServiceCall {
         this.transport = new HttpTransport(provider, HttpClient.Version.HTTP_1_1);
     }
 
-    static List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        SettingsCheck check = SettingsCheck.of(settings);
-        check.httpUrl("url", true);
-        check.method("method");
-        check.headers("headers");
-        if (check.present("bodyTemplate")) {
-            if (!(settings.get("bodyTemplate") instanceof jakarta.json.JsonString)) {
-                check.error("settings.bodyTemplate", "must be a string");
-            } else if (settings.getString("bodyTemplate").isBlank()) {
-                check.error("settings.bodyTemplate", SettingsCheck.REQUIRED);
-            }
-        } else {
-            check.error("settings.bodyTemplate", SettingsCheck.REQUIRED);
-        }
-        check.timeoutMillis();
-        check.secrets(secrets, SECRETS, Set.of());
+    static List<FieldError> validate(ProviderFields fields, JsonObject settings, Map<String, String> secrets) {
+        SettingsCheck check = SettingsCheck.of(settings).fields(fields, secrets);
         String authorization = secrets == null ? null : secrets.get(AUTHORIZATION);
         if (authorization != null && authorization.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
             // It becomes the Authorization header: a line break would add headers of its own.
@@ -79,7 +76,7 @@ final class WebServiceCall {
         } catch (IllegalArgumentException e) {
             throw DeliveryException.provider(provider, null, "connection setting url is not a URL");
         }
-        request.method(Settings.text(settings, "method", "POST").toUpperCase(Locale.ROOT),
+        request.method(Settings.text(settings, "method", DEFAULT_METHOD).toUpperCase(Locale.ROOT),
                 HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         String authorization = secrets.get(AUTHORIZATION);
