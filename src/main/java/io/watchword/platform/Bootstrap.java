@@ -1,5 +1,6 @@
 package io.watchword.platform;
 
+import io.watchword.otp.control.TestRecipients;
 import io.watchword.connection.control.ConnectionService;
 import io.watchword.journey.control.JourneyRepository;
 import jakarta.annotation.PostConstruct;
@@ -45,6 +46,9 @@ public class Bootstrap {
     io.watchword.abuse.control.AbuseSettings abuseSettings;
 
     @Inject
+    TestRecipients testRecipients;
+
+    @Inject
     JourneyRepository journeys;
 
     @Inject
@@ -54,6 +58,7 @@ public class Bootstrap {
     void start() {
         settings.load();
         abuseSettings.load();
+        testRecipients.load();
         Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
