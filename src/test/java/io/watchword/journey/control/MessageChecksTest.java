@@ -32,6 +32,21 @@ class MessageChecksTest {
     }
 
     @Test
+    void theShippedSmsAndEmailExamplesAreValidAndSpeakFourLanguages() throws Exception {
+        for (String[] example : new String[][] {{"otp_login_sms", "sms", "message"}, {"otp_login_email", "email", "body"},
+                {"otp_login_email", "email", "subject"}}) {
+            JsonObject definition;
+            try (var in = getClass().getResourceAsStream("/journeys/" + example[0] + ".json")) {
+                definition = Json.createReader(in).readObject();
+            }
+            assertThat(validator.validate(definition)).as(example[0]).isEmpty();
+            JsonObject variants = definition.getJsonObject("steps").getJsonObject("otp").getJsonObject(example[1])
+                    .getJsonObject(example[2]);
+            assertThat(variants.keySet()).as(example[0] + " " + example[2]).containsExactlyInAnyOrder("en", "de", "fr", "es");
+        }
+    }
+
+    @Test
     void languageVariantsOfEveryFieldAreValid() {
         assertThat(sms(sms("{\"en\": \"Your code is ${otp}\", \"de\": \"Ihr Code lautet ${otp}\", \"pt-BR\": \"Código ${otp}\"}",
                 ", \"from\": {\"en\": \"Acme\", \"de\": \"Acme GmbH\"}"))).isEmpty();
