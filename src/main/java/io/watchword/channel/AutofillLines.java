@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * disables autofill without a trace).
  * <ul>
  * <li>The origin-bound one-time code of the WICG draft "Origin-bound one-time codes delivered
- *     via SMS" (https://wicg.github.io/sms-one-time-codes/, §3 "Message format"): the
+ *     via SMS" (https://wicg.github.io/sms-one-time-codes/, its "Message format"
+ *     section; explainer: https://github.com/WebKit/explainers/tree/master/sms-one-time-code-format): the
  *     message's <em>last</em> line is {@code @} + the host of the top-level origin, one space,
  *     {@code #} + the code — {@code @login.acme.com #123456}. WebOTP
  *     ({@code navigator.credentials.get({otp: {transport: ['sms']}})}) in Chrome and Safari's

@@ -223,6 +223,10 @@ class MessagesIT {
 
     @Test
     void aTestRecipientsCodeOfAnotherLengthStopsTheDeploymentNamingTheKey() {
+        // As in AbuseIT: Payara Micro's adapter does not report a deployment failing in its JVM
+        // (the check is unit-tested in TestRecipientsTest).
+        org.junit.jupiter.api.Assumptions.assumeFalse("payara".equals(System.getProperty("arquillian.launch")),
+                "Payara Micro's adapter does not surface failed deployments");
         Throwable failure = catchThrowable(() -> deployer.deploy("short-test-code"));
         try {
             assertThat(failure).isNotNull();
