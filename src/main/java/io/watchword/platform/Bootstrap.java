@@ -1,8 +1,8 @@
 package io.watchword.platform;
 
-import io.watchword.otp.control.TestRecipients;
 import io.watchword.connection.control.ConnectionService;
 import io.watchword.journey.control.JourneyRepository;
+import io.watchword.otp.control.TestRecipients;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;

@@ -1,9 +1,9 @@
 package io.watchword.journey.control;
 
-import io.watchword.otp.control.TestRecipients;
 import io.watchword.journey.control.StepRouter.Landing;
 import io.watchword.journey.entity.Flow;
 import io.watchword.journey.entity.Journey;
+import io.watchword.otp.control.TestRecipients;
 import io.watchword.platform.JsonValues;
 import io.watchword.platform.ProblemException;
 import io.watchword.platform.Settings;

@@ -1,6 +1,5 @@
 package io.watchword.journey.control;
 
-import io.watchword.otp.control.TestRecipients;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
@@ -12,6 +11,7 @@ import io.watchword.connection.control.ConnectionService;
 import io.watchword.otp.control.OtpPolicy;
 import io.watchword.otp.control.OtpService;
 import io.watchword.otp.control.ResendRule;
+import io.watchword.otp.control.TestRecipients;
 import io.watchword.otp.control.VerifyOutcome;
 import io.watchword.otp.entity.OtpAttempt;
 import io.watchword.platform.Settings;
