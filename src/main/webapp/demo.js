@@ -1,7 +1,7 @@
 // The demo page: runs any stored journey with the web SDK, renders its steps, and in
 // development mode shows the outbox beside it. Everything the server sends is put into the
 // page as text (textContent), never as HTML.
-import {ClientResponseOptionType, ErrorCode, Watchword} from './sdk/watchword.js';
+import {ClientResponseOptionType, ErrorCode, Watchword, browserLocale, readSmsCode} from './sdk/watchword.js';
 
 const STORAGE_KEY = 'watchword.demo.state';
 const OTP_STEP = 'genericOTPAuthentication';
@@ -19,6 +19,8 @@ const stepBox = $('#step');
 
 /** Timers of the step on screen (countdowns); cleared when another step is rendered. */
 let timers = [];
+/** Stops the WebOTP wait of the step on screen when another step is rendered. */
+let smsWait = null;
 let busy = false;
 
 // ---------------------------------------------------------------- state across reloads
@@ -124,6 +126,8 @@ function showChooser(focus = false) {
 function render(response) {
   for (const t of timers) clearInterval(t);
   timers = [];
+  if (smsWait) smsWait.abort();
+  smsWait = null;
   stepBox.replaceChildren();
   switch (response.type) {
     case 'client_input_required':
@@ -293,6 +297,18 @@ function renderOtp(response) {
   resend.addEventListener('click', () => run(() => ww.submitClientResponse(ClientResponseOptionType.Resend)));
   wireCancel(view);
   passcode.focus();
+  // WebOTP where the browser has it (an SMS ending "@<this host> #<code>"); elsewhere the field's
+  // autocomplete="one-time-code" lets the keyboard or a password manager offer the code.
+  if (data.channel === 'sms' && 'OTPCredential' in window) {
+    const wait = new AbortController();
+    smsWait = wait;
+    view.dataset.webotp = 'waiting';
+    readSmsCode({signal: wait.signal}).then((code) => {
+      if (!code || wait.signal.aborted) return;
+      passcode.value = code;
+      view.requestSubmit();
+    });
+  }
 }
 
 function renderSuccess(response) {
@@ -457,6 +473,9 @@ function renderOutbox(messages) {
 }
 
 // ---------------------------------------------------------------- start
+
+// The language the SDK sends as the start's locale: the journey's messages are chosen in it.
+$('#locale').textContent = browserLocale() || '(none: the server reads Accept-Language)';
 
 if (!restoreState()) showChooser();
 pollOutbox();

@@ -13,6 +13,14 @@
  * r = await ww.submitClientResponse(ClientResponseOptionType.ClientInput, {passcode: '123456'});
  * if (r.type === 'journey_success') console.log(r.token);
  *
+ * @example <caption>Passcodes by SMS fill themselves in (contract §10)</caption>
+ * // The journey's SMS settings carry "autofillDomain": "login.acme.com", so the text ends with
+ * // the line "@login.acme.com #123456". Mark the field for iOS/Safari and password managers:
+ * //   <input name="passcode" inputmode="numeric" autocomplete="one-time-code">
+ * // and where the browser has WebOTP (Chrome on Android), read the code when it arrives:
+ * const code = await readSmsCode({signal: AbortSignal.timeout(120000)});
+ * if (code) r = await ww.submitClientResponse(ClientResponseOptionType.ClientInput, {passcode: code});
+ *
  * @module watchword
  */
 
@@ -87,6 +95,8 @@ export const ErrorCode = Object.freeze({
  * @typedef {Object} StartOptions
  * @property {Object<string, *>} [additionalParams] what `@policy.request().params` returns
  * @property {string} [flowId] a client-chosen flow id, `[A-Za-z0-9_-]{8,64}`
+ * @property {string|null} [locale] the BCP 47 tag the journey's messages are chosen in;
+ *   defaults to `navigator.language` (`null`: send none, the server then reads Accept-Language)
  */
 
 /** Why a call failed: `code` is an {@link ErrorCode}; a server refusal adds `status` and `problem`. */
@@ -116,6 +126,28 @@ const AGEING = ['expires_in', 'resend_in', 'retry_after'];
 /** The deployment this module is served from: `…/watchword/sdk/watchword.js` → `…/watchword`. */
 function defaultServerPath() {
   return new URL('..', import.meta.url).href;
+}
+
+/** The browser's preferred language (`de-AT`), or undefined outside a browser. */
+export function browserLocale() {
+  return typeof navigator !== 'undefined' && typeof navigator.language === 'string' && navigator.language
+    ? navigator.language : undefined;
+}
+
+/**
+ * Waits for a passcode SMS with the WebOTP API, where the browser has it (the SMS must end
+ * with the origin-bound line `@<this site's host> #<code>`: the step's `autofillDomain`).
+ * @param {{signal?: AbortSignal}} [options] abort to stop waiting (e.g. when the step changes)
+ * @returns {Promise<string|null>} the code, or `null` when WebOTP is missing, refused or aborted
+ */
+export async function readSmsCode(options = {}) {
+  if (typeof window === 'undefined' || !('OTPCredential' in window) || !navigator.credentials) return null;
+  try {
+    const credential = await navigator.credentials.get({otp: {transport: ['sms']}, signal: options.signal});
+    return credential && typeof credential.code === 'string' ? credential.code : null;
+  } catch (e) {
+    return null;
+  }
 }
 
 function trimSlashes(path) {
@@ -155,6 +187,8 @@ export class Watchword {
       const body = {};
       if (options.additionalParams !== undefined) body.additionalParams = options.additionalParams;
       if (options.flowId !== undefined) body.flowId = options.flowId;
+      const locale = options.locale === undefined ? browserLocale() : options.locale;
+      if (locale) body.locale = locale;
       const response = await this._post(`/api/journeys/${encodeURIComponent(journeyId.trim())}/start`, body);
       this._flow = {journeyId: journeyId.trim(), flowId: response.flowId, response, receivedAt: Date.now()};
       this._remember(response);

@@ -2,6 +2,7 @@ package io.watchword.platform;
 
 import io.watchword.connection.control.ConnectionService;
 import io.watchword.journey.control.JourneyRepository;
+import io.watchword.otp.control.TestRecipients;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -45,6 +46,9 @@ public class Bootstrap {
     io.watchword.abuse.control.AbuseSettings abuseSettings;
 
     @Inject
+    TestRecipients testRecipients;
+
+    @Inject
     JourneyRepository journeys;
 
     @Inject
@@ -55,6 +59,7 @@ public class Bootstrap {
         settings.load();
         abuseSettings.load();
         DevelopmentMode.check(settings.devMode(), databaseUrl());
+        testRecipients.load();
         Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")

@@ -13,6 +13,10 @@ public final class ConfigKeys {
     public static final String EXPRESSION_TIMEOUT = "watchword.expression.timeout";
     public static final String RESEND_COOLDOWN = "watchword.otp.resend.cooldown";
     public static final String RESEND_MAX = "watchword.otp.resend.max";
+    /** Recipients with a fixed passcode, {@code recipient=code,…} (contract §10); empty by default. */
+    public static final String OTP_TEST_RECIPIENTS = "watchword.otp.test-recipients";
+    /** The most SMS segments an OTP step's message may need (contract §10), checked at PUT. */
+    public static final String SMS_MAX_SEGMENTS = "watchword.sms.max-segments";
     public static final String FLOW_EXPIRY = "watchword.flow.expiry";
     public static final String OUTBOX_ENABLED = "watchword.outbox.enabled";
     public static final String TOKEN_ISSUER = "watchword.token.issuer";

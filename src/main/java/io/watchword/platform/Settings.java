@@ -37,6 +37,7 @@ public class Settings {
     private Duration retentionPushTokens;
     private Duration retentionLockouts;
     private int retentionBatchSize;
+    private int smsMaxSegments;
 
     /** Reads and checks every setting; throws {@link IllegalStateException} naming the bad key. */
     @PostConstruct
@@ -83,6 +84,7 @@ public class Settings {
             throw invalid(ConfigKeys.RETENTION_INTERVAL, retentionInterval.toString(), "at least PT1S");
         }
         retentionBatchSize = intIn(c, ConfigKeys.RETENTION_BATCH_SIZE, 1000, 1, 100_000);
+        smsMaxSegments = intIn(c, ConfigKeys.SMS_MAX_SEGMENTS, 3, 1, 255); // 255: the most parts a concatenated SMS has
     }
 
     static int intIn(Config c, String key, int def, int min, int max) {
@@ -158,4 +160,5 @@ public class Settings {
     public Duration retentionPushTokens() { return retentionPushTokens; }
     public Duration retentionLockouts() { return retentionLockouts; }
     public int retentionBatchSize() { return retentionBatchSize; }
+    public int smsMaxSegments() { return smsMaxSegments; }
 }

@@ -76,6 +76,8 @@ class BrowserIT {
     Path profile;
     String testName;
     int shot;
+    /** The browser's language when a test sets one ({@code --lang} and Accept-Language). */
+    String language;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -133,6 +135,37 @@ class BrowserIT {
         assertThat(text("#claims [data-claim=aud]")).isEqualTo("watchword");
         assertThat(browser.findElement(By.id("outbox")).isDisplayed())
                 .as("outside development mode the page shows no outbox").isFalse();
+    }
+
+    @Test
+    void thePasscodeFieldAutofillsAndTheStartCarriesTheBrowsersLanguage() throws Exception {
+        language = "de-AT";
+        openDemoPage();
+        String navigatorLanguage = (String) ((JavascriptExecutor) browser).executeScript("return navigator.language");
+        assertThat(navigatorLanguage).isEqualTo("de-AT");
+        assertThat(text("#locale")).as("the page shows the locale the SDK sends").isEqualTo("de-AT");
+        startJourney("otp_login_email");
+        waitFor(By.id("field-email")).sendKeys("jane.lang@example.com", Keys.ENTER);
+
+        WebElement passcode = waitFor(By.id("passcode"));
+        assertThat(passcode.getAttribute("autocomplete")).isEqualTo("one-time-code");
+        assertThat(passcode.getAttribute("inputmode")).isEqualTo("numeric");
+        String code = passcodes("jane.lang@example.com", 1).get(0);
+
+        // The example journey speaks en, de, fr, es: de-AT has no variant of its own, so German.
+        JsonObject sent = Journeys.lastEvent(api, "jane.lang@example.com", "otp.sent");
+        assertThat(sent.getJsonObject("details").getString("locale")).isEqualTo("de");
+        MimeMessage german = Stream.of(mail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals("jane.lang@example.com");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        assertThat(german.getSubject()).isEqualTo("Ihr Acme-Code");
+        assertThat(GreenMailUtil.getBody(german)).contains("Ihr Code lautet " + code);
+        passcode.sendKeys(code, Keys.ENTER);
+        waitFor(By.cssSelector("[data-step=success]"));
     }
 
     @Test
@@ -322,6 +355,11 @@ class BrowserIT {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile, "--window-size=1100,900");
+        if (language != null) {
+            // --accept-lang sets navigator.language in headless Chromium (--lang alone does not)
+            options.addArguments("--lang=" + language, "--accept-lang=" + language);
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);

@@ -27,8 +27,9 @@ public class JourneysResource {
     @POST
     @Path("{journeyId}/start")
     public String start(@PathParam("journeyId") String journeyId, String body,
-                        @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, @Context UriInfo uri) {
+                        @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
+                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @Context UriInfo uri) {
         clientAddress.checkStartRate();
-        return engine.start(journeyId, JsonBodies.object(body, type, true), BaseUrl.of(uri)).toJson().toString();
+        return engine.start(journeyId, JsonBodies.object(body, type, true), BaseUrl.of(uri), acceptLanguage).toJson().toString();
     }
 }

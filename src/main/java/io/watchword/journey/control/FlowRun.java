@@ -37,6 +37,8 @@ public final class FlowRun {
     public Map<String, Object> variables() { return variables; }
     public Instant now() { return now; }
     public String baseUrl() { return baseUrl; }
+    /** The flow's locale (contract §10), or null. */
+    public String locale() { return flow.locale(); }
 
     public Map<String, Object> userContext() {
         return userContext == null ? Map.of() : userContext;

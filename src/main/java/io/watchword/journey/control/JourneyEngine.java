@@ -3,6 +3,7 @@ package io.watchword.journey.control;
 import io.watchword.journey.control.StepRouter.Landing;
 import io.watchword.journey.entity.Flow;
 import io.watchword.journey.entity.Journey;
+import io.watchword.otp.control.TestRecipients;
 import io.watchword.platform.JsonValues;
 import io.watchword.platform.ProblemException;
 import io.watchword.platform.Settings;
@@ -63,7 +64,15 @@ public class JourneyEngine {
     @Inject
     Clock clock;
 
+    @Inject
+    TestRecipients testRecipients;
+
     public ServiceResponse start(String journeyId, JsonObject body, String baseUrl) {
+        return start(journeyId, body, baseUrl, null);
+    }
+
+    /** A start; the flow's locale is the body's {@code locale}, else the request's Accept-Language (contract §10). */
+    public ServiceResponse start(String journeyId, JsonObject body, String baseUrl, String acceptLanguage) {
         Journey journey = journeys.find(journeyId);
         if (journey == null) {
             throw ProblemException.notFound("There is no journey '" + journeyId + "'.");
@@ -72,10 +81,13 @@ public class JourneyEngine {
         if (params != null && params != JsonValue.NULL && params.getValueType() != JsonValue.ValueType.OBJECT) {
             throw ProblemException.invalid("additionalParams", "must be an object");
         }
+        String locale = MessageLocale.ofStart(body.get("locale"), acceptLanguage);
         String flowId = clientFlowId(body.get("flowId"));
         Instant now = clock.instant();
         Flow flow = new Flow(flowId, journeyId,
                 params == null || params == JsonValue.NULL ? null : params.toString(), now, now.plus(settings.flowExpiry()));
+        flow.locale(locale);
+        testRecipients.warnIfActive();
         em.persist(flow);
         if (body.get("flowId") instanceof JsonString) {
             claim(flow);

@@ -47,6 +47,10 @@ public final class JourneyFields {
     public static final String PUSH_TOKEN = "pushToken";
     public static final String TITLE = "title";
     public static final String TEXT = "text";
+    /** Contract §10: the step's locale expression, and the SMS autofill settings. */
+    public static final String LOCALE = "locale";
+    public static final String AUTOFILL_DOMAIN = "autofillDomain";
+    public static final String ANDROID_APP_HASH = "androidAppHash";
 
     /** Names that exist only inside the OTP step's message fields. */
     public static final String OTP = "otp";

@@ -4,6 +4,7 @@ import static io.watchword.journey.control.DefinitionChecks.path;
 import static io.watchword.journey.control.JourneyFields.*;
 
 import io.watchword.platform.FieldError;
+import io.watchword.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -27,6 +28,10 @@ public class JourneyValidator {
     static final int MAX_ID = 100;
 
     private final Expressions expressions;
+
+    /** The code length and SMS segment limit of the length check (contract §10); defaults without CDI. */
+    @Inject
+    Settings settings;
 
     @Inject
     public JourneyValidator(Expressions expressions) {
@@ -81,7 +86,7 @@ public class JourneyValidator {
         }
         switch (type) {
             case StepTypes.FORM -> validateForm(step, at, checks);
-            case StepTypes.GENERIC_OTP_AUTHENTICATION -> new OtpStepValidator(checks).validate(step, at, stepIds);
+            case StepTypes.GENERIC_OTP_AUTHENTICATION -> new OtpStepValidator(checks, limits()).validate(step, at, stepIds);
             case StepTypes.SET_VARIABLES -> validateSetVariables(step, at, checks);
             case StepTypes.CONDITION -> {
                 checks.expression(step, at, IF, true);
@@ -93,6 +98,11 @@ public class JourneyValidator {
                 // complete: nothing to check
             }
         }
+    }
+
+    private MessageChecks.Limits limits() {
+        return settings == null ? MessageChecks.Limits.DEFAULT
+                : new MessageChecks.Limits(settings.otpLength(), settings.smsMaxSegments());
     }
 
     private static void validateForm(JsonObject form, String at, DefinitionChecks checks) {

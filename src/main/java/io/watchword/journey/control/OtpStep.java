@@ -5,13 +5,13 @@ import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
 import io.watchword.channel.CountryCodes;
 import io.watchword.channel.DeliveryException;
-import io.watchword.channel.OutboundMessage;
 import io.watchword.channel.Providers;
 import io.watchword.channel.Recipients;
 import io.watchword.connection.control.ConnectionService;
 import io.watchword.otp.control.OtpPolicy;
 import io.watchword.otp.control.OtpService;
 import io.watchword.otp.control.ResendRule;
+import io.watchword.otp.control.TestRecipients;
 import io.watchword.otp.control.VerifyOutcome;
 import io.watchword.otp.entity.OtpAttempt;
 import io.watchword.platform.Settings;
@@ -24,7 +24,6 @@ import io.watchword.platform.JsonValues;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +61,12 @@ public class OtpStep {
 
     @Inject
     Settings settings;
+
+    @Inject
+    OtpMessages messages;
+
+    @Inject
+    TestRecipients testRecipients;
 
     /** Entering the step: who, whether locked, then the first send. */
     public StepOutcome enter(StepDef step, FlowRun run) {
@@ -210,10 +215,12 @@ public class OtpStep {
             }
             return new StepOutcome.Fail(refused);
         }
-        OtpService.Issued issued = otp.issue(run.flow().id(), step.id(), state.userId(), channel.id(), run.now());
-        OutboundMessage message;
+        // A test recipient (contract §10) gets its fixed code and no message; every rule above and after applies.
+        String fixedCode = testRecipients.codeFor(target.recipients()).orElse(null);
+        OtpService.Issued issued = otp.issue(run.flow().id(), step.id(), state.userId(), channel.id(), run.now(), fixedCode);
+        OtpMessages.Built built;
         try {
-            message = message(channel, cfg, target, run, issued);
+            built = messages.build(step, channel, cfg, target.recipients(), run, issued);
         } catch (ExpressionException e) {
             otp.close(issued.attemptId(), OtpAttempt.Status.UNDELIVERED);
             return fail(StepFailure.EXPRESSION_ERROR, "The message could not be built: " + e.getMessage());
@@ -222,7 +229,9 @@ public class OtpStep {
                 Recipients.mask(channel, target.recipients(), target.deviceName()),
                 channel == ChannelType.SMS ? CountryCodes.of(target.recipients().get(0)).orElse(null) : null);
         try {
-            providers.deliver(target.connection(), message);
+            if (fixedCode == null) {
+                providers.deliver(target.connection(), built.message());
+            }
         } catch (DeliveryException e) {
             otp.close(issued.attemptId(), OtpAttempt.Status.UNDELIVERED);
             if ("unregistered".equals(e.details().get("reason")) && target.pushTokenId() != null) {
@@ -232,8 +241,14 @@ public class OtpStep {
             return new StepOutcome.Fail(new StepFailure(e.code(), e.getMessage(), e.details()));
         }
         guard.recordSend(channel, target.recipients(), state.userId(), run);
-        fire(resend ? LifecycleEvent.OTP_RESENT : LifecycleEvent.OTP_SENT, sent, run, "sent",
-                Map.of("connection", target.connection().name(), "recipient", sent.recipient()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("connection", target.connection().name());
+        details.put("recipient", sent.recipient());
+        if (built.locale() != null) {
+            details.put("locale", built.locale());
+        }
+        fire(resend ? LifecycleEvent.OTP_RESENT : LifecycleEvent.OTP_SENT, sent, run,
+                fixedCode == null ? "sent" : "test_recipient", details);
         run.flow().stepState(sent.toJson());
         return new StepOutcome.Wait(present(sent, run.now(), issued.maxFailures(), policy()));
     }
@@ -300,31 +315,6 @@ public class OtpStep {
     /** Devices registered for apns or fcm; the development outbox stands in for either. */
     private static String tokenProvider(ConnectionSpec spec) {
         return "outbox".equals(spec.provider()) ? null : spec.provider();
-    }
-
-    private OutboundMessage message(ChannelType channel, JsonObject cfg, Target target, FlowRun run,
-                                    OtpService.Issued issued) throws ExpressionException {
-        long seconds = java.time.Duration.between(run.now(), issued.expiresAt()).toSeconds();
-        Map<String, Object> vars = new HashMap<>(run.variables());
-        vars.put("otp", issued.passcode());
-        vars.put("expiresInSeconds", seconds);
-        vars.put("expiresInMinutes", (seconds + 59) / 60);
-        return switch (channel) {
-            case SMS -> new OutboundMessage(channel, target.recipients(),
-                    interpolate(cfg.getString("from", null), run.variables(), run), null,
-                    interpolate(cfg.getString("message", null), vars, run));
-            case EMAIL -> new OutboundMessage(channel, target.recipients(),
-                    interpolate(cfg.getString("senderName", null), run.variables(), run),
-                    interpolate(cfg.getString("subject", null), vars, run),
-                    interpolate(cfg.getString("body", null), vars, run));
-            case PUSH -> new OutboundMessage(channel, target.recipients(), null,
-                    interpolate(cfg.getString("title", null), vars, run),
-                    interpolate(cfg.getString("text", null), vars, run));
-        };
-    }
-
-    private String interpolate(String template, Map<String, Object> vars, FlowRun run) throws ExpressionException {
-        return template == null ? null : expressions.interpolate(template, vars, run.policy());
     }
 
     /** The waiting step's response: channel, masked recipient and the exact counters. */

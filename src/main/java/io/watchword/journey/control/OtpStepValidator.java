@@ -12,14 +12,21 @@ import java.util.Set;
 final class OtpStepValidator {
 
     private final DefinitionChecks checks;
+    private final MessageChecks messages;
 
     OtpStepValidator(DefinitionChecks checks) {
+        this(checks, MessageChecks.Limits.DEFAULT);
+    }
+
+    OtpStepValidator(DefinitionChecks checks, MessageChecks.Limits limits) {
         this.checks = checks;
+        this.messages = new MessageChecks(checks, limits);
     }
 
     void validate(JsonObject step, String at, Set<String> stepIds) {
         checks.expression(step, at, EXTERNAL_USER_ID, true);
         checks.variableName(step, at, ERROR_OUTPUT_VARIABLE);
+        checks.expression(step, at, LOCALE, false);
         validateFailureBehavior(step, at, stepIds);
 
         String channelId = checks.string(step, at, CHANNEL, true);
@@ -58,16 +65,17 @@ final class OtpStepValidator {
     private void validateSms(JsonObject sms, String at) {
         checks.string(sms, at, CONNECTION, true);
         checks.expression(sms, at, RECIPIENT, true);
-        checks.template(sms, at, MESSAGE, true, true);
-        checks.template(sms, at, FROM, false, false);
+        messages.smsLength(messages.field(sms, at, MESSAGE, true, true), sms);
+        messages.field(sms, at, FROM, false, false);
+        messages.autofill(sms, at);
     }
 
     private void validateEmail(JsonObject email, String at) {
         checks.string(email, at, CONNECTION, true);
         checks.expression(email, at, RECIPIENTS, true);
-        checks.template(email, at, BODY, true, true);
-        checks.template(email, at, SUBJECT, true, true).ifPresent(t -> refuseLineBreaks(t, path(at, SUBJECT)));
-        checks.template(email, at, SENDER_NAME, false, false).ifPresent(t -> refuseLineBreaks(t, path(at, SENDER_NAME)));
+        messages.field(email, at, BODY, true, true);
+        messages.field(email, at, SUBJECT, true, true).forEach((variantAt, t) -> refuseLineBreaks(t, variantAt));
+        messages.field(email, at, SENDER_NAME, false, false).forEach((variantAt, t) -> refuseLineBreaks(t, variantAt));
     }
 
     /** CR or LF in a mail header would let the text add headers of its own (header injection). */
@@ -81,7 +89,7 @@ final class OtpStepValidator {
     private void validatePush(JsonObject push, String at) {
         checks.string(push, at, CONNECTION, true);
         checks.expression(push, at, PUSH_TOKEN, false);
-        checks.template(push, at, TITLE, false, true);
-        checks.template(push, at, TEXT, true, true);
+        messages.field(push, at, TITLE, false, true);
+        messages.field(push, at, TEXT, true, true);
     }
 }

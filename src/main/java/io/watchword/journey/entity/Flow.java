@@ -48,6 +48,10 @@ public class Flow {
     @Column(name = "request_params")
     private String requestParams;
 
+    /** The BCP 47 tag the start request asked for (contract §10); null when it named none. */
+    @Column(name = "locale", length = 64)
+    private String locale;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -108,6 +112,8 @@ public class Flow {
     public String userContext() { return userContext; }
     public void userContext(String json) { this.userContext = json; }
     public String requestParams() { return requestParams; }
+    public String locale() { return locale; }
+    public void locale(String tag) { this.locale = tag; }
     public Instant createdAt() { return createdAt; }
     public Instant expiresAt() { return expiresAt; }
     public Instant endedAt() { return endedAt; }

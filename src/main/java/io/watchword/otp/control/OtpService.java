@@ -62,12 +62,24 @@ public class OtpService {
      * issued before it for the step stops working.
      */
     public Issued issue(String flowId, String stepId, String userId, String channel, Instant now) {
+        return issue(flowId, stepId, userId, channel, now, null);
+    }
+
+    /**
+     * As {@link #issue(String, String, String, String, Instant)}, with the fixed code of a test
+     * recipient ({@link TestRecipients#codeFor}) instead of a random one when it is not null:
+     * stored as its keyed hash like any passcode, with the same expiry and attempts.
+     */
+    public Issued issue(String flowId, String stepId, String userId, String channel, Instant now, String fixedCode) {
         OtpPolicy p = policy();
+        if (fixedCode != null && fixedCode.length() != p.length()) {
+            throw new IllegalArgumentException("A fixed passcode must have " + p.length() + " digits");
+        }
         em.createNamedQuery(OtpAttempt.SUPERSEDE)
                 .setParameter("flowId", flowId).setParameter("stepId", stepId)
                 .setParameter("now", now).executeUpdate();
         String id = io.watchword.platform.Randoms.uuid().toString();
-        String code = generator.generate(p.length());
+        String code = fixedCode != null ? fixedCode : generator.generate(p.length());
         Instant expires = now.plus(p.expiry());
         em.persist(new OtpAttempt(id, flowId, stepId, userId, channel,
                 keyring.hasher().hash(id, code), p.maxFailures(), now, expires));
