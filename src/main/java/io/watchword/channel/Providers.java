@@ -1,6 +1,7 @@
 package io.watchword.channel;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -18,6 +19,9 @@ public class Providers {
     @Any
     Instance<ChannelSender> channels;
 
+    @Inject
+    Event<DeliveryAttempt> attempts;
+
     public Optional<MessageProvider> provider(String name) {
         if (name == null) {
             return Optional.empty();
@@ -30,9 +34,20 @@ public class Providers {
         return channels.select(new Channel.Literal(type)).get();
     }
 
-    /** Delivers through the channel bean of the message's channel. */
+    /** Delivers through the channel bean of the message's channel; each call is a {@link DeliveryAttempt} event. */
     public DeliveryResult deliver(ConnectionSpec connection, OutboundMessage message) throws DeliveryException {
-        return channel(message.channel()).deliver(connection, message);
+        long start = System.nanoTime();
+        try {
+            DeliveryResult r = channel(message.channel()).deliver(connection, message);
+            attempts.fire(new DeliveryAttempt(connection.name(), connection.provider(), message.channel(),
+                    System.nanoTime() - start, null, null, null));
+            return r;
+        } catch (DeliveryException e) {
+            attempts.fire(new DeliveryAttempt(connection.name(), connection.provider(), message.channel(),
+                    System.nanoTime() - start, e.code(), e.details().get("status") instanceof Integer s ? s : null,
+                    e.details().get("reason") instanceof String r ? r : null));
+            throw e;
+        }
     }
 
     MessageProvider require(ConnectionSpec connection) throws DeliveryException {

@@ -37,6 +37,8 @@ public class Settings {
     private Duration retentionPushTokens;
     private Duration retentionLockouts;
     private int retentionBatchSize;
+    private boolean metricsEnabled;
+    private boolean logJson;
 
     /** Reads and checks every setting; throws {@link IllegalStateException} naming the bad key. */
     @PostConstruct
@@ -83,6 +85,8 @@ public class Settings {
             throw invalid(ConfigKeys.RETENTION_INTERVAL, retentionInterval.toString(), "at least PT1S");
         }
         retentionBatchSize = intIn(c, ConfigKeys.RETENTION_BATCH_SIZE, 1000, 1, 100_000);
+        metricsEnabled = bool(c, ConfigKeys.METRICS_ENABLED, true);
+        logJson = bool(c, ConfigKeys.LOG_JSON, false);
     }
 
     static int intIn(Config c, String key, int def, int min, int max) {
@@ -158,4 +162,6 @@ public class Settings {
     public Duration retentionPushTokens() { return retentionPushTokens; }
     public Duration retentionLockouts() { return retentionLockouts; }
     public int retentionBatchSize() { return retentionBatchSize; }
+    public boolean metricsEnabled() { return metricsEnabled; }
+    public boolean logJson() { return logJson; }
 }

@@ -233,7 +233,8 @@ public class OtpStep {
         }
         guard.recordSend(channel, target.recipients(), state.userId(), run);
         fire(resend ? LifecycleEvent.OTP_RESENT : LifecycleEvent.OTP_SENT, sent, run, "sent",
-                Map.of("connection", target.connection().name(), "recipient", sent.recipient()));
+                Map.of("connection", target.connection().name(), "provider", target.connection().provider(),
+                        "recipient", sent.recipient()));
         run.flow().stepState(sent.toJson());
         return new StepOutcome.Wait(present(sent, run.now(), issued.maxFailures(), policy()));
     }

@@ -70,6 +70,11 @@ public class TokenService {
         return JsonValues.JSON.createObjectBuilder().add("keys", JsonValues.JSON.createArrayBuilder().add(key().jwk())).build();
     }
 
+    /** The signing key's {@code kid}, loading (or making) the key as a token would. */
+    public String signingKeyId() {
+        return key().kid();
+    }
+
     private SigningKey key() {
         SigningKey k = key;
         if (k == null) {
