@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * OpenAPI 3 without a message, and holds every JAX-RS resource method of the build — so a new
  * endpoint without its entry fails the build.
  */
-class OpenApiDocumentTest {
+public class OpenApiDocumentTest {
 
     /** Paths of the contract documented before they are built (contract §11, issue 15). */
     static final Set<String> CONTRACT_ONLY = Set.of("POST /admin/signing-keys/rotate");
