@@ -4,6 +4,7 @@ import io.watchword.connection.control.ConnectionService;
 import io.watchword.journey.control.JourneyRepository;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -27,6 +28,7 @@ import org.flywaydb.core.Flyway;
  */
 @Singleton
 @Startup
+@DependsOn("JsonLogging")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Bootstrap {
 

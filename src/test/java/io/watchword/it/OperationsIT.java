@@ -50,6 +50,11 @@ class OperationsIT {
     @BeforeEach
     void journeyThroughTheOutbox() {
         api = new Api(url);
+        outboxJourney(api);
+    }
+
+    /** Stores the connection {@value #CONNECTION} (outbox) and the email journey {@value #JOURNEY} that uses it. */
+    static void outboxJourney(Api api) {
         JsonObject conn = Json.createObjectBuilder().add("name", CONNECTION).add("channel", "email").add("provider", "outbox").build();
         assertThat(api.admin("PUT", "/connections/" + CONNECTION, conn).status()).isIn(200, 201);
         JsonObject journey = Json.createReader(new StringReader("""
@@ -171,6 +176,11 @@ class OperationsIT {
     }
 
     String passcodeFor(String to) {
+        return passcodeFor(api, to);
+    }
+
+    /** The passcode of the newest outbox message to {@code to}. */
+    static String passcodeFor(Api api, String to) {
         JsonArray box = api.admin("GET", "/outbox?limit=1&to=" + to, null).structure().asJsonArray();
         assertThat(box).hasSize(1);
         Matcher m = Pattern.compile("(\\d{6})").matcher(box.getJsonObject(0).getString("text"));

@@ -2,7 +2,7 @@ package io.watchword.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.watchword.ops.control.JsonLogFormatter;
+import io.watchword.platform.JsonLogFormatter;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

@@ -1,6 +1,5 @@
-package io.watchword.ops.control;
+package io.watchword.platform;
 
-import io.watchword.platform.JsonValues;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.Map;

@@ -1,36 +1,33 @@
-package io.watchword.ops.control;
+package io.watchword.platform;
 
-import io.watchword.audit.control.LifecycleEvent;
-import io.watchword.platform.Settings;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
  * {@code watchword.log.json=true}: every line Watchword itself logs (the {@code io.watchword}
  * loggers) is one JSON object ({@link JsonLogFormatter}) on the process's standard output —
- * where container platforms collect logs — instead of the server's log handlers, and each
- * lifecycle event is logged as such a line with its type and flow id. The server's own lines
- * keep the server's format. Off (the default), nothing changes and events are not logged.
+ * where container platforms collect logs — instead of going to the server's log handlers.
+ * The server's own lines keep the server's format. Started before {@link Bootstrap}, so
+ * start-up lines are JSON too. Off (the default), nothing changes.
  */
-@ApplicationScoped
-public class JsonLog {
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class JsonLogging {
 
-    static final String ROOT = "io.watchword";
-    private static final Logger EVENTS = Logger.getLogger(ROOT + ".events");
+    public static final String ROOT = "io.watchword";
 
     @Inject
     Settings settings;
@@ -38,7 +35,8 @@ public class JsonLog {
     private Logger root;
     private Handler handler;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object ready) {
+    @PostConstruct
+    void start() {
         if (!settings.logJson()) {
             return;
         }
@@ -59,18 +57,7 @@ public class JsonLog {
         }
     }
 
-    /** A lifecycle event that happened (its transaction committed), as one log line. */
-    void event(@Observes(during = TransactionPhase.AFTER_SUCCESS) LifecycleEvent e) {
-        if (handler == null) {
-            return;
-        }
-        Map<String, Object> fields = new LinkedHashMap<>(e.details());
-        fields.put("channel", e.channel());
-        fields.put("outcome", e.outcome());
-        EVENTS.log(Level.INFO, e.type(), new JsonLogFormatter.EventFields(e.type(), e.flowId(), fields));
-    }
-
-    /** Writes to file descriptor 1 itself: the server redirects {@code System.out} into its own log. */
+    /** Writes to file descriptor 1 itself: the servers redirect {@code System.out} into their own log format. */
     static final class StdoutHandler extends Handler {
         private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
 
