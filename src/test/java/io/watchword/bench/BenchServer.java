@@ -29,7 +29,9 @@ final class BenchServer implements AutoCloseable {
             "-Dwatchword.ratelimit.start-per-ip=1000000/PT1M",
             "-Dwatchword.ratelimit.sends-per-recipient=1000000/PT1M",
             "-Dwatchword.ratelimit.sends-per-user=1000000/PT1M",
-            "-Dwatchword.sms.conversion.min-volume=1000000000");
+            "-Dwatchword.sms.conversion.min-volume=1000000000",
+            // required outside development mode (contract §11); the bench server runs as production does
+            "-Dwatchword.token.issuer=https://bench.example.test/watchword");
 
     private final BenchConfig config;
     private Process launcher;
