@@ -1,6 +1,7 @@
 package io.watchword.channel;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -19,6 +20,9 @@ public class Providers {
     @Inject
     @Any
     Instance<ChannelSender> channels;
+
+    @Inject
+    Event<DeliveryAttempt> attempts;
 
     public Optional<MessageProvider> provider(String name) {
         if (name == null) {
@@ -49,17 +53,29 @@ public class Providers {
     /**
      * Delivers through the channel bean of the message's channel — unless the connection's
      * secrets did not decrypt for it, or its endpoint is a private address (contract §11).
+     * Each call is a {@link DeliveryAttempt} event.
      */
     public DeliveryResult deliver(ConnectionSpec connection, OutboundMessage message) throws DeliveryException {
-        if (connection.secretsUnreadable()) {
-            throw DeliveryException.provider(connection.provider(), null,
-                    "the connection's stored secrets cannot be decrypted for it (an admin must send them again)");
+        long start = System.nanoTime();
+        try {
+            if (connection.secretsUnreadable()) {
+                throw DeliveryException.provider(connection.provider(), null,
+                        "the connection's stored secrets cannot be decrypted for it (an admin must send them again)");
+            }
+            MessageProvider p = provider(connection.provider()).orElse(null);
+            if (p != null) {
+                endpoints.checkSend(p, connection);
+            }
+            DeliveryResult r = channel(message.channel()).deliver(connection, message);
+            attempts.fire(new DeliveryAttempt(connection.name(), connection.provider(), message.channel(),
+                    System.nanoTime() - start, null, null, null));
+            return r;
+        } catch (DeliveryException e) {
+            attempts.fire(new DeliveryAttempt(connection.name(), connection.provider(), message.channel(),
+                    System.nanoTime() - start, e.code(), e.details().get("status") instanceof Integer s ? s : null,
+                    e.details().get("reason") instanceof String r ? r : null));
+            throw e;
         }
-        MessageProvider p = provider(connection.provider()).orElse(null);
-        if (p != null) {
-            endpoints.checkSend(p, connection);
-        }
-        return channel(message.channel()).deliver(connection, message);
     }
 
     MessageProvider require(ConnectionSpec connection) throws DeliveryException {

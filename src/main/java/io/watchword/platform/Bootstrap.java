@@ -5,6 +5,7 @@ import io.watchword.journey.control.JourneyRepository;
 import io.watchword.otp.control.TestRecipients;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -28,6 +29,7 @@ import org.flywaydb.core.Flyway;
  */
 @Singleton
 @Startup
+@DependsOn("JsonLogging")
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Bootstrap {
 

@@ -43,6 +43,11 @@ public final class ConfigKeys {
     /** Rows per purge transaction. */
     public static final String RETENTION_BATCH_SIZE = "watchword.retention.batch-size";
 
+    /** Whether GET /api/admin/metrics is served and the lifecycle events are counted (default true). */
+    public static final String METRICS_ENABLED = "watchword.metrics.enabled";
+    /** Whether Watchword's own log lines are JSON objects with flow id and event type (default false). */
+    public static final String LOG_JSON = "watchword.log.json";
+
     /** Abuse protection (contract §7): limits written {@code N/PTxx}, N events per window. */
     public static final String RATELIMIT_START_PER_IP = "watchword.ratelimit.start-per-ip";
     public static final String RATELIMIT_SENDS_PER_RECIPIENT = "watchword.ratelimit.sends-per-recipient";

@@ -38,6 +38,8 @@ public class Settings {
     private Duration retentionLockouts;
     private int retentionBatchSize;
     private int smsMaxSegments;
+    private boolean metricsEnabled;
+    private boolean logJson;
 
     /** Reads and checks every setting; throws {@link IllegalStateException} naming the bad key. */
     @PostConstruct
@@ -85,6 +87,8 @@ public class Settings {
         }
         retentionBatchSize = intIn(c, ConfigKeys.RETENTION_BATCH_SIZE, 1000, 1, 100_000);
         smsMaxSegments = intIn(c, ConfigKeys.SMS_MAX_SEGMENTS, 3, 1, 255); // 255: the most parts a concatenated SMS has
+        metricsEnabled = bool(c, ConfigKeys.METRICS_ENABLED, true);
+        logJson = bool(c, ConfigKeys.LOG_JSON, false);
     }
 
     static int intIn(Config c, String key, int def, int min, int max) {
@@ -161,4 +165,6 @@ public class Settings {
     public Duration retentionLockouts() { return retentionLockouts; }
     public int retentionBatchSize() { return retentionBatchSize; }
     public int smsMaxSegments() { return smsMaxSegments; }
+    public boolean metricsEnabled() { return metricsEnabled; }
+    public boolean logJson() { return logJson; }
 }

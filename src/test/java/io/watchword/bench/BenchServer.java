@@ -30,7 +30,9 @@ final class BenchServer implements AutoCloseable {
             "-Dwatchword.ratelimit.sends-per-recipient=1000000/PT1M",
             "-Dwatchword.ratelimit.sends-per-user=1000000/PT1M",
             "-Dwatchword.sms.conversion.min-volume=1000000000",
-            "-Dwatchword.connections.allow-private-networks=true");
+            "-Dwatchword.connections.allow-private-networks=true",
+            // required outside development mode (contract §11); the bench server runs as production does
+            "-Dwatchword.token.issuer=https://bench.example.test/watchword");
 
     private final BenchConfig config;
     private Process launcher;

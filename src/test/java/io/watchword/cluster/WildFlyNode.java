@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * kills these processes itself because it must kill one with SIGKILL mid-journey, which a
  * managed Arquillian container does not offer.
  */
-final class WildFlyNode {
+public final class WildFlyNode {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -34,14 +34,14 @@ final class WildFlyNode {
     private final Path baseDir;
     private Process launcher;
 
-    WildFlyNode(String name, Path jbossHome, Path baseDir, int portOffset) {
+    public WildFlyNode(String name, Path jbossHome, Path baseDir, int portOffset) {
         this.name = name;
         this.jbossHome = jbossHome;
         this.baseDir = baseDir;
         this.portOffset = portOffset;
     }
 
-    URL url() {
+    public URL url() {
         try {
             return URI.create("http://127.0.0.1:" + (8080 + portOffset) + "/watchword").toURL();
         } catch (java.net.MalformedURLException e) {
@@ -49,12 +49,17 @@ final class WildFlyNode {
         }
     }
 
-    Path serverLog() {
+    public Path serverLog() {
         return baseDir.resolve("log/server.log");
     }
 
+    /** What the server process wrote to its standard output and error. */
+    public Path consoleLog() {
+        return baseDir.resolve("console.log");
+    }
+
     /** A fresh copy of the prepared configuration, with the WAR in its deployment folder. */
-    void prepare(Path war) throws IOException {
+    public void prepare(Path war) throws IOException {
         deleteRecursively(baseDir);
         Path source = jbossHome.resolve("standalone");
         for (String dir : List.of("configuration", "deployments")) {
@@ -63,7 +68,7 @@ final class WildFlyNode {
         Files.copy(war, baseDir.resolve("deployments/watchword.war"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    void start(Map<String, String> environment, List<String> systemProperties) throws IOException {
+    public void start(Map<String, String> environment, List<String> systemProperties) throws IOException {
         List<String> command = new ArrayList<>(List.of(jbossHome.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + portOffset,
                 "-Djboss.node.name=" + name,
@@ -79,7 +84,7 @@ final class WildFlyNode {
     }
 
     /** Waits until the deployment scanner reports the WAR deployed, failing on a failed deployment. */
-    void awaitDeployed(Duration timeout) throws InterruptedException {
+    public void awaitDeployed(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Path deployed = baseDir.resolve("deployments/watchword.war.deployed");
         Path failed = baseDir.resolve("deployments/watchword.war.failed");
@@ -113,7 +118,7 @@ final class WildFlyNode {
     }
 
     /** kill -9 of the server JVM: no shutdown hook, no transaction completion, no goodbye. */
-    void killHard() throws InterruptedException {
+    public void killHard() throws InterruptedException {
         if (launcher == null) {
             return;
         }

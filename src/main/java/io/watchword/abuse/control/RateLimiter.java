@@ -2,6 +2,7 @@ package io.watchword.abuse.control;
 
 import io.watchword.abuse.entity.RateCounter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,12 +39,18 @@ public class RateLimiter {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<RateLimitRefused> refusals;
+
     /** Counts one event if the limit allows it (atomic across nodes), or refuses it. */
     public Decision acquire(String kind, String subject, Rate rate) {
         Instant now = clock.instant();
         RateCounter.Key key = key(kind, subject, rate.windowSeconds(), now);
-        return counters.hitBelow(key, rate.limit(), expiry(key, rate.windowSeconds()))
-                ? Decision.ALLOWED : Decision.refused(secondsLeft(key, now));
+        if (counters.hitBelow(key, rate.limit(), expiry(key, rate.windowSeconds()))) {
+            return Decision.ALLOWED;
+        }
+        refusals.fire(new RateLimitRefused(kind));
+        return Decision.refused(secondsLeft(key, now));
     }
 
     /**
@@ -58,10 +65,18 @@ public class RateLimiter {
                 s.bucketSeconds(), now.minusSeconds(s.windowSeconds()))).toList();
         RateCounters.Reading r = counters.read(keys, sums, blockCodes, now);
         long retryAfter = 0;
+        String refusedBy = null;
         for (int i = 0; i < keys.size(); i++) {
             if (r.hits()[i] >= limits.get(i).rate().limit()) {
-                retryAfter = Math.max(retryAfter, secondsLeft(keys.get(i), now));
+                long left = secondsLeft(keys.get(i), now);
+                if (left > retryAfter) {
+                    retryAfter = left;
+                    refusedBy = limits.get(i).kind();
+                }
             }
+        }
+        if (refusedBy != null) {
+            refusals.fire(new RateLimitRefused(refusedBy));
         }
         return new Look(retryAfter == 0 ? Decision.ALLOWED : Decision.refused(retryAfter), r.sums(), r.blocked());
     }

@@ -20,6 +20,9 @@ public record LifecycleEvent(String type, String userId, String flowId, String c
     public static final String SMS_DESTINATION_BLOCKED = "sms.destination_blocked";
     public static final String PUSH_REGISTERED = "push.registered";
     public static final String PUSH_DELETED = "push.deleted";
+    /** A connection's circuit breaker opened / closed (contract §8; details hold {@code connection}). */
+    public static final String CONNECTION_OPENED = "connection.opened";
+    public static final String CONNECTION_CLOSED = "connection.closed";
 
     public LifecycleEvent {
         details = details == null ? Map.of() : Map.copyOf(details);

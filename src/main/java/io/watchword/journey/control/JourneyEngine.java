@@ -9,6 +9,7 @@ import io.watchword.platform.ProblemException;
 import io.watchword.platform.Settings;
 import io.watchword.token.control.TokenService;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -66,6 +67,12 @@ public class JourneyEngine {
 
     @Inject
     TestRecipients testRecipients;
+
+    @Inject
+    Event<JourneyEnded> ended;
+
+    @Inject
+    Event<OtpStepFailed> otpFailed;
 
     public ServiceResponse start(String journeyId, JsonObject body, String baseUrl) {
         return start(journeyId, body, baseUrl, null);
@@ -141,6 +148,7 @@ public class JourneyEngine {
         Instant now = clock.instant();
         if (flow.isExpired(now)) {
             flow.end(Flow.Status.EXPIRED, now);
+            ended.fire(new JourneyEnded(flow.journeyId(), outcome(Flow.Status.EXPIRED)));
             return refuse(expired());
         }
         Journey journey = journeys.find(flow.journeyId());
@@ -167,7 +175,7 @@ public class JourneyEngine {
                 ? (ClientOptions.FAILURE.equals(option)
                     ? new StepOutcome.Fail(StepFailure.of(StepFailure.CLIENT_FAILURE, "The client reported that it cannot go on."))
                     : formStep.submit(step, run, input))
-                : otpStep.answer(step, run, option, input);
+                : otpOutcome(step, run, otpStep.answer(step, run, option, input));
         return new Result(finish(run, land(run, step, outcome)), null);
     }
 
@@ -206,7 +214,7 @@ public class JourneyEngine {
     private StepOutcome enter(StepDef step, FlowRun run) {
         return switch (step.type()) {
             case StepTypes.FORM -> new StepOutcome.Wait(formStep.present(step));
-            case StepTypes.GENERIC_OTP_AUTHENTICATION -> otpStep.enter(step, run);
+            case StepTypes.GENERIC_OTP_AUTHENTICATION -> otpOutcome(step, run, otpStep.enter(step, run));
             case StepTypes.SET_VARIABLES -> logic.setVariables(step, run);
             case StepTypes.CONDITION -> logic.condition(step, run);
             case StepTypes.REJECT -> logic.reject(step, run);
@@ -217,11 +225,24 @@ public class JourneyEngine {
         };
     }
 
+    /** A failed OTP step is counted (metrics) before the failure rules route it. */
+    private StepOutcome otpOutcome(StepDef step, FlowRun run, StepOutcome outcome) {
+        if (outcome instanceof StepOutcome.Fail f) {
+            otpFailed.fire(new OtpStepFailed(run.journey().id(), step.string("channel"), f.failure().code()));
+        }
+        return outcome;
+    }
+
+    private static String outcome(Flow.Status status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private ServiceResponse finish(FlowRun run, Landing landing) {
         Flow flow = run.flow();
         ServiceResponse response = landing.response();
         if (landing.ended() != null) {
             flow.end(landing.ended(), run.now());
+            ended.fire(new JourneyEnded(run.journey().id(), outcome(landing.ended())));
             response.flow(flow.id(), null);
         } else {
             String token = InteractionTokens.newToken();

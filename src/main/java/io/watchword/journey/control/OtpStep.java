@@ -243,6 +243,7 @@ public class OtpStep {
         guard.recordSend(channel, target.recipients(), state.userId(), run);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("connection", target.connection().name());
+        details.put("provider", target.connection().provider());
         details.put("recipient", sent.recipient());
         if (built.locale() != null) {
             details.put("locale", built.locale());

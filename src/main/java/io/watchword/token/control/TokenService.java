@@ -81,6 +81,11 @@ public class TokenService {
         return JsonValues.JSON.createObjectBuilder().add("keys", list).build();
     }
 
+    /** The current signing key's {@code kid}, loading (or making) the key as a token would. */
+    public String signingKeyId() {
+        return open(keys.current()).kid();
+    }
+
     /** Makes a new signing key current (contract §11); returns its kid. */
     public String rotate() {
         return keys.rotate();
