@@ -78,7 +78,7 @@ public class OtpStep {
             return fail(StepFailure.EXPRESSION_ERROR, "The external user id is longer than 255 characters.");
         }
         String channel = step.string("channel");
-        if (otp.isLocked(userId)) {
+        if (otp.lockedForSend(userId)) { // held until the passcode is issued: see OtpService
             return lockedOut(userId, channel, run);
         }
         OtpStepState first = OtpStepState.entered(userId, channel, run.now());
@@ -162,7 +162,7 @@ public class OtpStep {
     }
 
     private StepOutcome resend(StepDef step, FlowRun run, OtpStepState state) {
-        if (otp.isLocked(state.userId())) {
+        if (otp.lockedForSend(state.userId())) { // held until the passcode is issued: see OtpService
             return lockedOut(state.userId(), state.channel(), run);
         }
         OtpPolicy policy = policy();
@@ -200,7 +200,8 @@ public class OtpStep {
             return new StepOutcome.Fail(target.failure());
         }
         boolean resend = state.sends() > 0;
-        StepFailure refused = guard.check(channel, target.recipients(), state.userId(), run, resend);
+        SendGuard.Ticket ticket = guard.reserve(channel, target.recipients(), state.userId(), run, resend);
+        StepFailure refused = ticket.refused();
         if (refused != null) {
             if (resend && StepFailure.RATE_LIMITED.equals(refused.code())) {
                 OtpPolicy policy = policy();
@@ -216,6 +217,7 @@ public class OtpStep {
             message = message(channel, cfg, target, run, issued);
         } catch (ExpressionException e) {
             otp.close(issued.attemptId(), OtpAttempt.Status.UNDELIVERED);
+            guard.release(ticket);
             return fail(StepFailure.EXPRESSION_ERROR, "The message could not be built: " + e.getMessage());
         }
         OtpStepState sent = state.sent(issued.attemptId(), issued.expiresAt(), run.now(),
@@ -225,13 +227,14 @@ public class OtpStep {
             providers.deliver(target.connection(), message);
         } catch (DeliveryException e) {
             otp.close(issued.attemptId(), OtpAttempt.Status.UNDELIVERED);
+            guard.release(ticket);
             if ("unregistered".equals(e.details().get("reason")) && target.pushTokenId() != null) {
                 pushTokens.deactivate(target.pushTokenId());
             }
             fire(LifecycleEvent.OTP_DELIVERY_FAILED, sent, run, e.code(), e.details());
             return new StepOutcome.Fail(new StepFailure(e.code(), e.getMessage(), e.details()));
         }
-        guard.recordSend(channel, target.recipients(), state.userId(), run);
+        guard.recordSend(ticket);
         fire(resend ? LifecycleEvent.OTP_RESENT : LifecycleEvent.OTP_SENT, sent, run, "sent",
                 Map.of("connection", target.connection().name(), "recipient", sent.recipient()));
         run.flow().stepState(sent.toJson());
