@@ -80,6 +80,60 @@ public class RateCounters {
         }
     }
 
+    /**
+     * Reserves one hit on each counter, all or none, on one connection: each is its own
+     * conditional upsert (as {@link #hitBelow(RateCounter.Key, int, Instant)}), in order; when one
+     * is at its limit, the hits already taken are given back ({@link #release}) and its index is
+     * returned. -1 when every counter took its hit.
+     * <p>Each statement commits at once rather than all in one transaction: two sends that share
+     * counters would otherwise hold row locks against each other (and could deadlock taking them
+     * in different orders). The price is a moment in which a hit taken and then given back is
+     * visible: a send racing with it may be refused at a count it would fit in — never the other
+     * way round, so no limit is ever passed.
+     */
+    public int hitEachBelow(List<RateCounter.Key> keys, int[] limits, List<Instant> expiresAt) {
+        int taken = 0;
+        try (Connection c = dataSource.getConnection()) {
+            for (; taken < keys.size(); taken++) {
+                if (!hitBelow(c, keys.get(taken), limits[taken], expiresAt.get(taken))) {
+                    release(c, keys.subList(0, taken));
+                    return taken;
+                }
+            }
+            return -1;
+        } catch (SQLException e) {
+            if (taken > 0) {
+                release(keys.subList(0, taken)); // best effort, on a fresh connection
+            }
+            throw new IllegalStateException("Could not reserve hits", e);
+        }
+    }
+
+    /**
+     * Takes back one hit from each counter (an event reserved that did not happen); a counter is
+     * never taken below zero, and one already purged stays gone.
+     */
+    public void release(List<RateCounter.Key> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            release(c, keys);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not release hits", e);
+        }
+    }
+
+    private static void release(Connection c, List<RateCounter.Key> keys) throws SQLException {
+        for (RateCounter.Key key : keys) {
+            try (PreparedStatement s = c.prepareStatement("update ww_rate_counter set hits = hits - 1 where " + KEY
+                    + " and hits > 0")) {
+                bindKey(s, key);
+                s.executeUpdate();
+            }
+        }
+    }
+
     private boolean hitBelow(Connection c, RateCounter.Key key, int limit, Instant expiresAt) throws SQLException {
         SQLException last = null;
         for (int i = 0; i < TRIES; i++) {

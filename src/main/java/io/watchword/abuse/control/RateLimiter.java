@@ -81,6 +81,34 @@ public class RateLimiter {
         return new Look(retryAfter == 0 ? Decision.ALLOWED : Decision.refused(retryAfter), r.sums(), r.blocked());
     }
 
+    /**
+     * Reserves one event under every limit, all or none (atomic per counter across nodes; see
+     * {@link RateCounters#hitEachBelow}): the event is counted before it happens and must be
+     * {@link #release released} if it does not. When a limit refuses, nothing stays counted and
+     * the refusal says when that limit's window ends.
+     */
+    public Reservation reserve(List<Limit> limits) {
+        Instant now = clock.instant();
+        List<RateCounter.Key> keys = limits.stream().map(l -> key(l.kind(), l.subject(), l.rate().windowSeconds(), now)).toList();
+        int[] max = limits.stream().mapToInt(l -> l.rate().limit()).toArray();
+        List<Instant> expiries = keys.stream().map(k -> expiry(k, k.windowSeconds())).toList();
+        int refusedBy = counters.hitEachBelow(keys, max, expiries);
+        return refusedBy < 0 ? new Reservation(Decision.ALLOWED, keys)
+                : new Reservation(Decision.refused(secondsLeft(keys.get(refusedBy), now)), List.of());
+    }
+
+    /** Gives back the events of a reservation that did not happen (never below zero). */
+    public void release(Reservation reservation) {
+        counters.release(reservation.keys());
+    }
+
+    /** What {@link #reserve} did: allowed with the counters it holds, or refused holding none. */
+    public record Reservation(Decision decision, List<RateCounter.Key> keys) {
+        public Reservation {
+            keys = List.copyOf(keys);
+        }
+    }
+
     /** A sliding sum: events of {@code kind}/{@code subject} over the last window, in buckets. */
     public record Slide(String kind, String subject, long bucketSeconds, long windowSeconds) {
     }

@@ -14,10 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The checks before a passcode goes out (contract §7), and the counting after it went:
- * SMS destinations first (allowed country codes, conversion blocks), then the send limits per
- * recipient and per user. A send is counted only once it was delivered, so a provider outage
- * does not use up a user's allowance.
+ * The checks before a passcode goes out (contract §7 and §8): SMS destinations first (allowed
+ * country codes, conversion blocks), then the send limits per recipient and per user, which
+ * are reserved before the send — one conditional upsert per limit — and given back when nothing
+ * was delivered. So concurrent sends in different flows, on any node, never pass a limit, and a
+ * provider outage does not use up a user's allowance.
  */
 @ApplicationScoped
 public class SendProtection {
@@ -37,7 +38,40 @@ public class SendProtection {
     @Inject
     Clock clock;
 
-    /** Why this send is refused, or null when it may go. */
+    /**
+     * Reserves the send's limits after the destination checks: the reservation is refused
+     * ({@code rate_limited}, {@code destination_blocked}) or holds one count of each limit until
+     * {@link #recordSend} or {@link #release}. Limits are reserved recipient by recipient, then
+     * the user; when one refuses, those already taken are given back.
+     */
+    public SendReservation reserve(ChannelType channel, List<String> recipients, String userId, String flowId) {
+        Refusal refusal = check(channel, recipients, userId, flowId);
+        if (refusal != null) {
+            return SendReservation.refused(refusal);
+        }
+        // The check above read the limits with the volumes and blocks (and refuses without a
+        // write when one is used up); this is what decides, one conditional statement per limit.
+        RateLimiter.Reservation held = limiter.reserve(limits(channel, recipients, userId));
+        if (!held.decision().allowed()) {
+            return SendReservation.refused(rateLimited(held.decision().retryAfterSeconds()));
+        }
+        List<String> countryCodes = channel == ChannelType.SMS
+                ? recipients.stream().map(phone -> CountryCodes.of(phone).orElse(null)).filter(java.util.Objects::nonNull).toList()
+                : List.of();
+        return new SendReservation(null, held, countryCodes);
+    }
+
+    /** Nothing of the reserved send was delivered: its counts are given back (never below zero). */
+    public void release(SendReservation reservation) {
+        if (!reservation.refused()) {
+            limiter.release(reservation.limits());
+        }
+    }
+
+    /**
+     * Why this send would be refused, or null when it may go, read in one round trip without
+     * counting anything ({@link #reserve} is what counts).
+     */
     public Refusal check(ChannelType channel, List<String> recipients, String userId, String flowId) {
         List<String> countryCodes = new ArrayList<>();
         if (channel == ChannelType.SMS) {
@@ -53,11 +87,7 @@ public class SendProtection {
                 countryCodes.add(cc);
             }
         }
-        List<RateLimiter.Limit> limits = new ArrayList<>();
-        for (String to : recipients) {
-            limits.add(new RateLimiter.Limit(RateLimiter.SEND_RECIPIENT, recipientKey(channel, to), settings.sendsPerRecipient()));
-        }
-        limits.add(new RateLimiter.Limit(RateLimiter.SEND_USER, userId, settings.sendsPerUser()));
+        List<RateLimiter.Limit> limits = limits(channel, recipients, userId);
         // One round trip reads the limits, the SMS volumes and the blocks.
         RateLimiter.Look look = limiter.look(limits, countryCodes.stream().map(conversion::sentSum).toList(), countryCodes);
         for (int i = 0; i < countryCodes.size(); i++) {
@@ -69,27 +99,33 @@ public class SendProtection {
         }
         Decision d = look.limits();
         long retryAfter = d.allowed() ? 0 : d.retryAfterSeconds();
-        if (retryAfter > 0) {
-            return new Refusal(Refusal.RATE_LIMITED,
-                    "Too many passcodes were sent to this recipient or user: retry in " + retryAfter + " s.",
-                    Map.of("retry_after", retryAfter));
-        }
-        return null;
+        return retryAfter > 0 ? rateLimited(retryAfter) : null;
     }
 
-    /** Counts a delivered passcode against every limit it touches. */
-    public void recordSend(ChannelType channel, List<String> recipients, String userId) {
-        List<RateLimiter.Count> counts = new ArrayList<>();
-        long perRecipient = settings.sendsPerRecipient().windowSeconds();
+    private static Refusal rateLimited(long retryAfter) {
+        return new Refusal(Refusal.RATE_LIMITED,
+                "Too many passcodes were sent to this recipient or user: retry in " + retryAfter + " s.",
+                Map.of("retry_after", retryAfter));
+    }
+
+    /** The limits a send to {@code recipients} for {@code userId} counts against: each recipient's, then the user's. */
+    private List<RateLimiter.Limit> limits(ChannelType channel, List<String> recipients, String userId) {
+        List<RateLimiter.Limit> limits = new ArrayList<>();
         for (String to : recipients) {
-            counts.add(new RateLimiter.Count(RateLimiter.SEND_RECIPIENT, recipientKey(channel, to), perRecipient, perRecipient));
+            limits.add(new RateLimiter.Limit(RateLimiter.SEND_RECIPIENT, recipientKey(channel, to), settings.sendsPerRecipient()));
         }
-        long perUser = settings.sendsPerUser().windowSeconds();
-        counts.add(new RateLimiter.Count(RateLimiter.SEND_USER, userId, perUser, perUser));
-        if (channel == ChannelType.SMS) {
-            recipients.forEach(phone -> CountryCodes.of(phone).ifPresent(cc -> counts.add(conversion.sent(cc))));
+        limits.add(new RateLimiter.Limit(RateLimiter.SEND_USER, userId, settings.sendsPerUser()));
+        return limits;
+    }
+
+    /**
+     * The reserved passcode was delivered: its limits stay counted, and an SMS counts for the
+     * conversion of its country code.
+     */
+    public void recordSend(SendReservation reservation) {
+        if (!reservation.countryCodes().isEmpty()) {
+            limiter.record(reservation.countryCodes().stream().map(conversion::sent).toList());
         }
-        limiter.record(counts);
     }
 
     /**

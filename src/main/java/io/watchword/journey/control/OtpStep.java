@@ -83,7 +83,7 @@ public class OtpStep {
             return fail(StepFailure.EXPRESSION_ERROR, "The external user id is longer than 255 characters.");
         }
         String channel = step.string("channel");
-        if (otp.isLocked(userId)) {
+        if (otp.lockedForSend(userId)) { // held until the passcode is issued: see OtpService
             return lockedOut(userId, channel, run);
         }
         OtpStepState first = OtpStepState.entered(userId, channel, run.now());
@@ -167,7 +167,7 @@ public class OtpStep {
     }
 
     private StepOutcome resend(StepDef step, FlowRun run, OtpStepState state) {
-        if (otp.isLocked(state.userId())) {
+        if (otp.lockedForSend(state.userId())) { // held until the passcode is issued: see OtpService
             return lockedOut(state.userId(), state.channel(), run);
         }
         OtpPolicy policy = policy();
@@ -205,7 +205,8 @@ public class OtpStep {
             return new StepOutcome.Fail(target.failure());
         }
         boolean resend = state.sends() > 0;
-        StepFailure refused = guard.check(channel, target.recipients(), state.userId(), run, resend);
+        SendGuard.Ticket ticket = guard.reserve(channel, target.recipients(), state.userId(), run, resend);
+        StepFailure refused = ticket.refused();
         if (refused != null) {
             if (resend && StepFailure.RATE_LIMITED.equals(refused.code())) {
                 OtpPolicy policy = policy();
@@ -223,6 +224,7 @@ public class OtpStep {
             built = messages.build(step, channel, cfg, target.recipients(), run, issued);
         } catch (ExpressionException e) {
             otp.close(issued.attemptId(), OtpAttempt.Status.UNDELIVERED);
+            guard.release(ticket);
             return fail(StepFailure.EXPRESSION_ERROR, "The message could not be built: " + e.getMessage());
         }
         OtpStepState sent = state.sent(issued.attemptId(), issued.expiresAt(), run.now(),
@@ -234,13 +236,14 @@ public class OtpStep {
             }
         } catch (DeliveryException e) {
             otp.close(issued.attemptId(), OtpAttempt.Status.UNDELIVERED);
+            guard.release(ticket);
             if ("unregistered".equals(e.details().get("reason")) && target.pushTokenId() != null) {
                 pushTokens.deactivate(target.pushTokenId());
             }
             fire(LifecycleEvent.OTP_DELIVERY_FAILED, sent, run, e.code(), e.adminDetails());
             return new StepOutcome.Fail(new StepFailure(e.code(), e.getMessage(), e.details()));
         }
-        guard.recordSend(channel, target.recipients(), state.userId(), run);
+        guard.recordSend(ticket);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("connection", target.connection().name());
         details.put("provider", target.connection().provider());

@@ -151,6 +151,29 @@ public class OtpService {
     }
 
     /**
+     * Whether the user is locked, read for a passcode about to be issued in this transaction
+     * (contract §8: a locked user never gets a send, even from a race). The user's lockout row is
+     * read with a shared lock held until the transaction ends; a request counting a wrong try
+     * locks the row for update ({@link #recordWrongTry}), so the two are ordered: either that try
+     * commits first and this send sees its lock, or it waits until this send's transaction has
+     * issued the passcode. A user without a row gets one first, so that there is a row to lock
+     * (in a transaction of its own, as {@link #recordWrongTry} creates it; losing that race to a
+     * concurrent creator is harmless).
+     */
+    public boolean lockedForSend(String userId) {
+        UserLockout l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_READ);
+        if (l == null) {
+            try {
+                self.createLockoutRow(userId);
+            } catch (RuntimeException lostRace) {
+                // Another request created it first; the locked read below finds it.
+            }
+            l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_READ);
+        }
+        return l.isLocked(clock.instant());
+    }
+
+    /**
      * Where the user stands: locked now, and whether failures are being counted (so that a
      * success has a run to end). One read, of values rather than a managed entity (see
      * {@link #isLocked}).

@@ -120,7 +120,7 @@ class RateCountersTest {
     }
 
     /** A data source that opens a new connection each time, as a pool of many would hand out. */
-    private record Connections(String url, String user, String password) implements DataSource {
+    record Connections(String url, String user, String password) implements DataSource {
         @Override
         public Connection getConnection() throws SQLException {
             return DriverManager.getConnection(url, user, password);
