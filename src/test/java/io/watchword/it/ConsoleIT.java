@@ -223,11 +223,17 @@ class ConsoleIT {
         browser.get(consoleUrl() + "#events");
         WebElement user = waitFor(By.id("events-user"));
         user.sendKeys(phone, Keys.ENTER);
-        new WebDriverWait(browser, WAIT).until(b ->
-                b.findElements(By.cssSelector("#event-list tr[data-type='otp.verified']")).size() == 1);
-        List<WebElement> rows = browser.findElements(By.cssSelector("#event-list tbody tr"));
-        assertThat(rows).extracting(r -> r.getDomAttribute("data-type")).containsExactly("otp.verified", "otp.sent");
-        assertThat(rows.get(1).getText()).as("otp.sent names the connection").contains("console-sms");
+        // Read the table in one script: it is re-rendered while the page's first query and the filter's run.
+        String readRows = "return [...document.querySelectorAll('#event-list tbody tr')]"
+                + ".map(r => r.dataset.type + ' ' + r.textContent)";
+        new WebDriverWait(browser, WAIT).until(b -> {
+            List<?> rows = (List<?>) ((JavascriptExecutor) b).executeScript(readRows);
+            return rows.size() == 2 && rows.stream().allMatch(r -> r.toString().contains(phone));
+        });
+        @SuppressWarnings("unchecked")
+        List<String> rows = (List<String>) ((JavascriptExecutor) browser).executeScript(readRows);
+        assertThat(rows).extracting(r -> r.substring(0, r.indexOf(' '))).containsExactly("otp.verified", "otp.sent");
+        assertThat(rows.get(1)).as("otp.sent names the connection").contains("console-sms");
         screenshot("events");
     }
 
