@@ -629,8 +629,10 @@ async function deleteJourney(id) {
 // The events API has no cursor: a page is a slice of the newest (page + 1) × PAGE + 1 events,
 // which covers the first 500 (the API's largest limit).
 let eventsPage = 0;
+let eventsAsked = 0; // only the latest query may fill the table (answers can come out of order)
 
 loaders.events = async () => {
+  const asked = ++eventsAsked;
   const userId = $('#events-user').value.trim();
   const type = $('#events-type').value.trim();
   const limit = Math.min(500, (eventsPage + 1) * PAGE + 1);
@@ -638,6 +640,7 @@ loaders.events = async () => {
   if (userId) query.set('userId', userId);
   if (type) query.set('type', type);
   const answer = await api('GET', `/events?${query}`);
+  if (asked !== eventsAsked) return;
   if (!answer.ok) return complain(answer, 'Could not read the events');
   const page = answer.json.slice(eventsPage * PAGE, (eventsPage + 1) * PAGE);
   $('#event-list tbody').replaceChildren(...page.map((e) => {
