@@ -161,7 +161,7 @@ class FuzzIT {
         }
         sent++;
         judge(method + " " + path + " [" + contentType + "] " + abbreviate(body), a.status(),
-                a.contentType(), a.body(), "HEAD".equals(method), false);
+                a.contentType(), a.body(), "HEAD".equals(method), !decodable(path));
         return a;
     }
 
@@ -181,7 +181,7 @@ class FuzzIT {
         // a target that is not valid HTTP syntax is refused by the server's HTTP parser before
         // any application code runs: a bare 400 is the most that can be asked there
         judge("RAW " + target + " " + headers.keySet() + " " + abbreviate(body), a.status(), a.header("Content-Type"), a.body(),
-                false, !validTarget(target));
+                false, !validTarget(target) || !decodable(target));
     }
 
     /** Whether the path, with dot segments resolved as the server resolves them, is still under /api. */
@@ -206,6 +206,30 @@ class FuzzIT {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the path's percent-escapes decode to UTF-8 text without control characters. A path
+     * that does not ({@code %00}, {@code %FF%FE}, {@code %0d%0a}) may be refused by the server's
+     * HTTP layer before any application code runs (Payara's Grizzly does, with a bare 400).
+     */
+    static boolean decodable(String path) {
+        try {
+            byte[] raw = path.getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < raw.length; i++) {
+                if (raw[i] == '%' && i + 2 < raw.length) {
+                    out.write(Integer.parseInt(new String(raw, i + 1, 2, StandardCharsets.US_ASCII), 16));
+                    i += 2;
+                } else {
+                    out.write(raw[i]);
+                }
+            }
+            String text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(out.toByteArray())).toString();
+            return text.chars().noneMatch(Character::isISOControl);
+        } catch (NumberFormatException | java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     static boolean isHex(char c) {
