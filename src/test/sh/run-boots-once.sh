@@ -34,7 +34,7 @@ trap stop_server EXIT
 run() {
   local id=$1 log="$OUT/$1.log" answers="$OUT/$1.answers"
   : > "$answers"
-  mvn -B -ntp -Prun -Dwatchword.build.id="$id" -Dwildfly.port="$MGMT" \
+  mvn -B -ntp -Prun -Dwatchword.build.id="$id" -Dwildfly.hostname=127.0.0.1 -Dwildfly.port="$MGMT" -Dwildfly.startupTimeout=300 \
       "-Dwildfly.javaOpts=-Xms64m -Xmx512m -Djboss.socket.binding.port-offset=$OFF" > "$log" 2>&1 &
   mvn_pid=$!
   local deadline=$((SECONDS + 900)) ready=0 after=0
