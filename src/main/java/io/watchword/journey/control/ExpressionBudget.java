@@ -9,7 +9,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * What one evaluation may spend (contract §11): text at most {@code maxLength} characters,
- * at most {@code timeout} of time, lambdas at most {@value #MAX_DEPTH} deep. An expression is
+ * at most {@code timeout} of CPU time, lambdas at most {@value #MAX_DEPTH} deep. An expression is
  * written by an admin but fed by clients, so a call that could build a huge string is checked
  * before it runs ({@code repeat}, {@code formatted} widths, {@code replace}), every value a
  * method returns is checked after, and regular expressions run over text that checks the clock,
@@ -43,19 +43,39 @@ final class ExpressionBudget {
     private static final Pattern FORMAT_WIDTH = Pattern.compile("%[-#+ 0,(<]*(\\d+)?(?:\\.(\\d+))?");
 
     private final Limits limits;
-    private final long deadline;
+    private final long cpuStart;
+    private long deadline;
     private int depth;
 
     private ExpressionBudget(Limits limits, long deadline) {
         this.limits = limits;
         this.deadline = deadline;
+        this.cpuStart = cpuTime();
     }
 
-    /** Called at every step of an evaluation. */
+    /**
+     * Called at every step of an evaluation. The budget is the evaluating thread's CPU time:
+     * on a loaded server a thread waits for a core, or for a garbage collection, and an
+     * expression that merely waited has not run long. Wall time is the cheap first test; the
+     * thread's CPU time is read only once that has passed.
+     */
     void tick() {
-        if (System.nanoTime() - deadline > 0) {
-            throw new Exceeded("ran longer than " + limits.timeout().toMillis() + " ms");
+        long now = System.nanoTime();
+        if (now - deadline > 0) {
+            long cpu = cpuTime();
+            if (cpu < 0 || cpu - cpuStart > limits.timeout().toNanos()) {
+                throw new Exceeded("ran longer than " + limits.timeout().toMillis() + " ms");
+            }
+            // it waited rather than ran: look again after what is left of the budget
+            deadline = now + Math.max(1_000_000L, limits.timeout().toNanos() - (cpu - cpuStart));
         }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** The current thread's CPU time in ns, or -1 where the JVM does not measure it (then wall time decides). */
+    private static long cpuTime() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     void enterLambda(Iterable<?> arguments) {
