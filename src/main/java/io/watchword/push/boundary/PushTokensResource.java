@@ -107,7 +107,7 @@ public class PushTokensResource {
         if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             JsonObject claims = completionTokens.verify(authorization.substring(7).trim()).orElseThrow(this::unauthorized);
             // Only a journey that checked a passcode vouches for its user (contract §11).
-            if (!(claims.get("amr") instanceof JsonArray amr) || !amr.contains(Json.createValue("otp"))
+            if (!(claims.get("amr") instanceof JsonArray amr) || !amr.contains(JsonValues.JSON.createValue("otp"))
                     || !(claims.get("jti") instanceof JsonString jti) || !(claims.get("exp") instanceof JsonNumber exp)) {
                 throw unauthorized();
             }
