@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 record BenchConfig(int clients, Duration warmup, Duration duration, Duration trivialDuration, Duration floorDuration,
                    String url, int portOffset, long prefill, Path jbossHome, Path war,
-                   String serverJvm, Path jfr, Path profile) {
+                   String serverJvm, Path jfr, Path profile, Duration providerLatency, double hangingShare) {
 
     static BenchConfig fromSystemProperties() {
         int offset = Integer.getInteger("bench.port-offset", 0);
@@ -17,6 +17,15 @@ record BenchConfig(int clients, Duration warmup, Duration duration, Duration tri
         Duration duration = seconds("bench.duration", 60);
         String jfr = System.getProperty("bench.jfr", "").strip();
         String profile = System.getProperty("bench.profile", "").strip();
+        long latency = Long.getLong("bench.provider-latency", 0L);
+        double hangingShare = Double.parseDouble(System.getProperty("bench.hanging-share", "0").strip());
+        if (latency < 0) {
+            throw new IllegalArgumentException("bench.provider-latency must be >= 0 ms, not " + latency);
+        }
+        // written as !(in range) so that NaN is refused too
+        if (!(hangingShare >= 0 && hangingShare <= 1)) {
+            throw new IllegalArgumentException("bench.hanging-share must be within 0..1, not " + hangingShare);
+        }
         return new BenchConfig(
                 Integer.getInteger("bench.clients", 32),
                 seconds("bench.warmup", 30),
@@ -30,7 +39,9 @@ record BenchConfig(int clients, Duration warmup, Duration duration, Duration tri
                 Path.of(System.getProperty("bench.war", "target/watchword.war")),
                 System.getProperty("bench.server-jvm", "-Xms512m -Xmx512m -XX:MaxMetaspaceSize=256m"),
                 jfr.isEmpty() ? null : Path.of(jfr).toAbsolutePath(),
-                profile.isEmpty() ? null : Path.of(profile).toAbsolutePath());
+                profile.isEmpty() ? null : Path.of(profile).toAbsolutePath(),
+                Duration.ofMillis(latency),
+                hangingShare);
     }
 
     /** Whether the floor journey runs: only on a server this run starts (it deploys floor.war). */

@@ -23,6 +23,10 @@ public final class Benchmark {
 
     static final String JOURNEY = "bench_sms";
     static final String CONNECTION = "bench-sms";
+    /** The journey of {@code bench.hanging-share}: its OTP step tries HANG_CONNECTION, then CONNECTION. */
+    static final String FAILOVER_JOURNEY = "bench_sms_failover";
+    /** Posts to the sink's path that never answers. */
+    static final String HANG_CONNECTION = "bench-sms-hang";
 
     private Benchmark() {
     }
@@ -31,7 +35,7 @@ public final class Benchmark {
         BenchConfig cfg = BenchConfig.fromSystemProperties();
         String loadBefore = ProcessStats.loadAverage();
         BenchServer server = new BenchServer(cfg);
-        try (SmsSink sink = new SmsSink(); server) {
+        try (SmsSink sink = new SmsSink(cfg.providerLatency().toMillis()); server) {
             if (cfg.url() == null) {
                 server.wipeData();
                 if (cfg.prefill() > 0) {
@@ -43,7 +47,7 @@ public final class Benchmark {
                 server.start();
             }
             String base = cfg.baseUrl();
-            setUp(base, sink);
+            setUp(base, sink, cfg.hangingShare() > 0);
             Optional<ProcessHandle> java = server.javaProcess();
             AtomicLong peakRss = new AtomicLong(-1);
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -51,9 +55,13 @@ public final class Benchmark {
                     () -> peakRss.accumulateAndGet(ProcessStats.statusKb(p.pid(), "VmRSS"), Math::max),
                     0, 1, TimeUnit.SECONDS));
 
-            LoadDriver driver = new LoadDriver(base, JOURNEY, sink, cfg.clients());
+            LoadDriver driver = new LoadDriver(base, JOURNEY, FAILOVER_JOURNEY, cfg.hangingShare(), sink, cfg.clients());
             System.out.printf("Warm-up: %d s at %d clients%n", cfg.warmup().toSeconds(), cfg.clients());
             LoadDriver.Phase warm = driver.journeys(cfg.warmup());
+            // Read between phases, when every client has finished its journey: each failure of a
+            // journey's hanging send is then counted in the phase that ran the journey.
+            double hangFailures0 = ServerMetrics.deliveryFailures(base, HANG_CONNECTION);
+            long hangReceived0 = sink.hangReceived();
             Jfr jfr = new Jfr(java, cfg.jfr());
             jfr.start();
             AsyncProfile profile = new AsyncProfile(java, cfg.profile());
@@ -64,6 +72,8 @@ public final class Benchmark {
             LoadDriver.Phase run = driver.journeys(cfg.duration());
             double serverCpu = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0) - serverCpu0;
             double driverCpu = driverCpu() - driverCpu0;
+            long hangReceived = sink.hangReceived() - hangReceived0;
+            double failedOver = ServerMetrics.deliveryFailures(base, HANG_CONNECTION) - hangFailures0;
             jfr.stop();
             profile.stop();
             // Watchword's memory: read before floor.war is deployed for the floor phase.
@@ -88,7 +98,7 @@ public final class Benchmark {
 
             Report.print(cfg, warm, run, trivial, loadBefore, ProcessStats.loadAverage(),
                     hwmJourneys, peakRssJourneys,
-                    serverCpu, driverCpu, trivialCpu, sink.received(), floor, floorCpu);
+                    serverCpu, driverCpu, trivialCpu, sink.received(), failedOver, hangReceived, floor, floorCpu);
             jfr.printTop();
             profile.printSummary();
         }
@@ -99,35 +109,63 @@ public final class Benchmark {
                 .getProcessCpuTime() / 1e9;
     }
 
-    /** The SMS connection pointing at the sink, and the journey that uses it (admin API). */
-    static void setUp(String base, SmsSink sink) throws Exception {
-        String connection = "{\"name\":\"" + CONNECTION + "\",\"channel\":\"sms\",\"provider\":\"sms_webservice\","
-                + "\"settings\":{\"url\":\"" + sink.url() + "\",\"method\":\"POST\","
+    /**
+     * The SMS connection pointing at the sink, and the journey that uses it (admin API); with
+     * {@code failover}, also the connection to the sink's hanging path and the journey that
+     * tries it first. Made only when asked for, so that a run without hanging share also works
+     * against a deployment without connection arrays.
+     */
+    static void setUp(String base, SmsSink sink, boolean failover) throws Exception {
+        admin(base, "/connections/" + CONNECTION, connection(CONNECTION, sink.url(), 10_000));
+        admin(base, "/journeys/" + JOURNEY, journey(JOURNEY, "\"" + CONNECTION + "\""));
+        if (failover) {
+            // Far below the other's 10 s: a hanging provider costs its journey this time-out.
+            admin(base, "/connections/" + HANG_CONNECTION, connection(HANG_CONNECTION, sink.hangUrl(), 2_000));
+            admin(base, "/journeys/" + FAILOVER_JOURNEY, journey(FAILOVER_JOURNEY,
+                    "[\"" + HANG_CONNECTION + "\",\"" + CONNECTION + "\"]"));
+        }
+    }
+
+    /**
+     * An {@code sms_webservice} connection posting to {@code url}. {@code maxConcurrency}: the
+     * default, 64 calls in flight per node (contract §8), would cap the clients the benchmark
+     * runs (up to 256) and count the excess as failures.
+     */
+    private static String connection(String name, String url, int timeoutMillis) {
+        return "{\"name\":\"" + name + "\",\"channel\":\"sms\",\"provider\":\"sms_webservice\","
+                + "\"settings\":{\"url\":\"" + url + "\",\"method\":\"POST\","
                 + "\"headers\":{\"Content-Type\":\"application/json\"},"
                 + "\"bodyTemplate\":\"{\\\"to\\\":\\\"${to}\\\",\\\"from\\\":\\\"${from}\\\",\\\"text\\\":\\\"${text}\\\"}\","
-                + "\"timeoutMillis\":10000},"
+                + "\"timeoutMillis\":" + timeoutMillis + ",\"maxConcurrency\":1024},"
                 + "\"secrets\":{\"authorization\":\"Bearer bench-sink-token\"}}";
-        String journey = "{\"id\":\"" + JOURNEY + "\",\"start\":\"identify\",\"steps\":{"
+    }
+
+    /** Form {@code phone} → Generic OTP by SMS over {@code connection} (a JSON string or array) → complete. */
+    private static String journey(String id, String connection) {
+        return "{\"id\":\"" + id + "\",\"start\":\"identify\",\"steps\":{"
                 + "\"identify\":{\"type\":\"form\",\"formId\":\"identify\","
                 + "\"schema\":{\"phone\":{\"type\":\"string\",\"required\":true}},\"output\":\"identify\",\"next\":\"otp\"},"
                 + "\"otp\":{\"type\":\"generic_otp_authentication\",\"externalUserId\":\"identify.phone\",\"channel\":\"sms\","
-                + "\"sms\":{\"connection\":\"" + CONNECTION + "\",\"recipient\":\"identify.phone\",\"from\":\"Bench\","
+                + "\"sms\":{\"connection\":" + connection + ",\"recipient\":\"identify.phone\",\"from\":\"Bench\","
                 + "\"message\":\"Your code is ${otp}. It expires in ${expiresInMinutes} minutes.\"},"
                 + "\"errorOutputVariable\":\"otpError\",\"failureBehavior\":\"failure_branch\",\"next\":\"done\",\"onFailure\":\"failed\"},"
                 + "\"done\":{\"type\":\"complete\"},"
                 + "\"failed\":{\"type\":\"reject\",\"reason\":\"${otpError.message}\"}}}";
-        admin(base, "/connections/" + CONNECTION, connection);
-        admin(base, "/journeys/" + JOURNEY, journey);
     }
 
     private static void admin(String base, String path, String json) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/admin" + path))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        System.getProperty("bench.admin", "admin:watchword-dev").getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", adminAuthorization())
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 && r.statusCode() != 201) {
             throw new IllegalStateException("PUT " + path + " answered " + r.statusCode() + ": " + r.body());
         }
+    }
+
+    /** HTTP Basic for the admin API: {@code -Dbench.admin=user:password}, else the development admin. */
+    static String adminAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                System.getProperty("bench.admin", "admin:watchword-dev").getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -16,15 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * C client threads, each running complete journeys one after the other, as fast as the server
  * answers (closed loop): start → form (a phone number never used before) → passcode read from
  * the SMS sink → journey_success. Latencies are recorded per request kind, only while
- * {@link #measuring} is set.
+ * {@link #measuring} is set. A given share of the journeys runs the failover journey instead
+ * (its first connection hangs), the others the plain one.
  */
 final class LoadDriver {
 
     enum Kind { START, FORM, VERIFY, TRIVIAL }
 
-    /** What one phase produced. */
-    record Phase(long journeys, long requests, long errors, double seconds, List<Latencies> byKind,
-                 List<String> errorSamples) {
+    /** What one phase produced; {@code failoverJourneys}: of {@code journeys}, those on the failover journey. */
+    record Phase(long journeys, long failoverJourneys, long requests, long errors, double seconds,
+                 List<Latencies> byKind, List<String> errorSamples) {
         double journeysPerSecond() { return journeys / seconds; }
         double requestsPerSecond() { return requests / seconds; }
     }
@@ -34,15 +35,20 @@ final class LoadDriver {
     private final String base;
     private final String floorBase;
     private final String journeyId;
+    private final String failoverJourneyId;
+    private final double failoverShare;
     private final SmsSink sink;
     private final int clients;
     private final AtomicLong phones = new AtomicLong();
+    private final AtomicLong journeyNumbers = new AtomicLong();
     private final String phonePrefix = "+4" + (100 + ThreadLocalRandom.current().nextInt(900));
 
-    LoadDriver(String base, String journeyId, SmsSink sink, int clients) {
+    LoadDriver(String base, String journeyId, String failoverJourneyId, double failoverShare, SmsSink sink, int clients) {
         this.base = base;
         this.floorBase = base.substring(0, base.lastIndexOf('/') + 1) + io.watchword.bench.floor.FloorWar.CONTEXT;
         this.journeyId = journeyId;
+        this.failoverJourneyId = failoverJourneyId;
+        this.failoverShare = failoverShare;
         this.sink = sink;
         this.clients = clients;
     }
@@ -61,6 +67,19 @@ final class LoadDriver {
 
     Phase trivial(Duration length) throws InterruptedException {
         return run(length, Work.TRIVIAL);
+    }
+
+    /**
+     * Whether the next journey is a failover one: the n-th is when n × share passes a whole
+     * number, so exactly that share of the journeys started, spread evenly (0.1: every 10th),
+     * the same in every run. Not by chance: a random pick would move the figures between runs.
+     */
+    private boolean nextIsFailover() {
+        if (failoverShare <= 0) {
+            return false;
+        }
+        long n = journeyNumbers.getAndIncrement();
+        return Math.floor((n + 1) * failoverShare) > Math.floor(n * failoverShare);
     }
 
     private Phase run(Duration length, Work work) throws InterruptedException {
@@ -87,9 +106,10 @@ final class LoadDriver {
             byKind.add(merged);
         }
         long journeys = all.stream().mapToLong(c -> c.journeys).sum();
+        long failoverJourneys = all.stream().mapToLong(c -> c.failoverJourneys).sum();
         long requests = all.stream().mapToLong(c -> c.requests).sum();
         long errorCount = all.stream().mapToLong(c -> c.errors).sum();
-        return new Phase(journeys, requests, errorCount, seconds, byKind, errors.stream().limit(5).toList());
+        return new Phase(journeys, failoverJourneys, requests, errorCount, seconds, byKind, errors.stream().limit(5).toList());
     }
 
     private final class Client implements Runnable {
@@ -98,6 +118,7 @@ final class LoadDriver {
         final ConcurrentLinkedQueue<String> errorSamples;
         final Latencies[] latencies = new Latencies[Kind.values().length];
         long journeys;
+        long failoverJourneys;
         long requests;
         long errors;
 
@@ -118,8 +139,12 @@ final class LoadDriver {
                         case TRIVIAL -> call(Kind.TRIVIAL, HttpRequest.newBuilder(URI.create(base + "/api/.well-known/jwks.json")).GET(),
                                 "\"keys\"");
                         case JOURNEY -> {
-                            journey();
+                            boolean failover = nextIsFailover();
+                            journey(failover ? failoverJourneyId : journeyId);
                             journeys++;
+                            if (failover) {
+                                failoverJourneys++;
+                            }
                         }
                         case FLOOR -> {
                             floorJourney();
@@ -135,8 +160,8 @@ final class LoadDriver {
             }
         }
 
-        private void journey() throws Exception {
-            String started = call(Kind.START, post("/api/journeys/" + journeyId + "/start", null, null),
+        private void journey(String id) throws Exception {
+            String started = call(Kind.START, post("/api/journeys/" + id + "/start", null, null),
                     "\"journeyStepId\":\"identify\"");
             String flow = Json.field(started, "flowId");
             String phone = phonePrefix + String.format("%09d", phones.incrementAndGet());

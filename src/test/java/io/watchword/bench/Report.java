@@ -9,13 +9,15 @@ final class Report {
     static void print(BenchConfig cfg, LoadDriver.Phase warm, LoadDriver.Phase run, LoadDriver.Phase trivial,
                       String loadBefore, String loadAfter, long hwmKb, long peakRssKb,
                       double serverCpu, double driverCpu, double trivialCpu, long smsReceived,
-                      LoadDriver.Phase floor, double floorCpu) {
+                      double failedOver, long hangReceived, LoadDriver.Phase floor, double floorCpu) {
         System.out.println();
         System.out.println("=== Watchword benchmark ===");
         System.out.printf("target            %s%s%n", cfg.baseUrl(), cfg.url() == null ? " (started by the benchmark)" : "");
-        System.out.printf("settings          clients=%d warmup=%ds duration=%ds trivial=%ds prefill=%,d cpus=%d%n",
+        System.out.printf("settings          clients=%d warmup=%ds duration=%ds trivial=%ds prefill=%,d"
+                        + " provider-latency=%dms hanging-share=%s cpus=%d%n",
                 cfg.clients(), cfg.warmup().toSeconds(), cfg.duration().toSeconds(), cfg.trivialDuration().toSeconds(),
-                cfg.prefill(), Runtime.getRuntime().availableProcessors());
+                cfg.prefill(), cfg.providerLatency().toMillis(), cfg.hangingShare(),
+                Runtime.getRuntime().availableProcessors());
         System.out.printf("load average      before %s, after %s%n", loadBefore, loadAfter);
         System.out.printf("warm-up           %,d journeys (%.0f/s), %d errors%n",
                 warm.journeys(), warm.journeysPerSecond(), warm.errors());
@@ -29,6 +31,15 @@ final class Report {
         System.out.printf("errors            %d%s%n", run.errors() + warm.errors(),
                 run.errorSamples().isEmpty() ? "" : " e.g. " + run.errorSamples());
         System.out.printf("SMS sent to sink  %,d%n", smsReceived);
+        // The server's count (failures of the hanging connection in the measured phase), beside
+        // how many journeys the driver completed the failover way: they differ when a failover
+        // journey ended in an error (its failure is counted, the journey is not), or when the
+        // server skipped the hanging connection (breaker open) without counting a failure.
+        System.out.printf("failed over       %s journeys (%s failures of %s; %,d journeys ran %s)%n",
+                Double.isNaN(failedOver) ? "n/a" : String.format("%,.0f", failedOver),
+                ServerMetrics.DELIVERY_FAILURES, Benchmark.HANG_CONNECTION, run.failoverJourneys(),
+                Benchmark.FAILOVER_JOURNEY);
+        System.out.printf("hang sink         %,d requests received in the measured phase%n", hangReceived);
         if (serverCpu >= 0) {
             System.out.printf("server CPU        %.1f s = %.2f cores, %.2f ms per journey%n", serverCpu,
                     serverCpu / run.seconds(), 1000 * serverCpu / Math.max(1, run.journeys()));
