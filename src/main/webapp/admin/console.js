@@ -275,7 +275,7 @@ function settingField(setting, value) {
   } else if (setting.type === 'template' || setting.type === 'headers') {
     input = el('textarea', {id, rows: setting.type === 'headers' ? 3 : 4, spellcheck: 'false'});
   } else {
-    const type = setting.type === 'url' ? 'url' : setting.type === 'port' || setting.type === 'millis' ? 'number' : 'text';
+    const type = setting.type === 'url' ? 'url' : ['port', 'millis', 'count'].includes(setting.type) ? 'number' : 'text';
     input = el('input', {id, type, autocomplete: 'off', spellcheck: 'false',
       inputmode: type === 'number' ? 'numeric' : undefined, placeholder: setting.default});
   }
@@ -341,7 +341,7 @@ function connectionBody() {
       } catch (e) {
         local.push({field: input.dataset.field, message: 'must be a JSON object, e.g. {"Content-Type": "application/json"}'});
       }
-    } else if ((input.dataset.kind === 'port' || input.dataset.kind === 'millis') && /^\d+$/.test(raw)) {
+    } else if (['port', 'millis', 'count'].includes(input.dataset.kind) && /^\d+$/.test(raw)) {
       settings[name] = Number(raw);
     } else {
       settings[name] = input.dataset.kind === 'template' ? input.value : raw;

@@ -12,6 +12,12 @@ public class DeliveryException extends Exception {
 
     public static final String PROVIDER_ERROR = "provider_error";
     public static final String INVALID_RECIPIENT = "invalid_recipient";
+    /** No connection of the step's name and channel exists (contract §2). */
+    public static final String CONNECTION_NOT_FOUND = "connection_not_found";
+    /** No active push device is registered for the user (contract §1). */
+    public static final String NO_DEVICE_FOUND = "no_device_found";
+    /** {@code details.reason} of a {@link #NO_DEVICE_FOUND}: the device belongs to another user (contract §11). */
+    public static final String NOT_USERS_DEVICE = "not_users_device";
 
     /** A token a provider answers with, safe for a client: letters, digits, '_' and '-' only. */
     private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");

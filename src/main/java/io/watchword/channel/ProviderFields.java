@@ -26,6 +26,8 @@ public record ProviderFields(List<Setting> settings, List<Secret> secrets) {
         PORT,
         /** A positive whole number of milliseconds. */
         MILLIS,
+        /** A positive whole number (a count, e.g. calls in flight). */
+        COUNT,
         /** An HTTP method, one of {@link Setting#allowed()} in any case. */
         METHOD,
         /** One of {@link Setting#allowed()}. */
@@ -62,6 +64,13 @@ public record ProviderFields(List<Setting> settings, List<Secret> secrets) {
     }
 
     public static final ProviderFields NONE = new ProviderFields(List.of(), List.of());
+
+    /**
+     * The settings every connection has besides its provider's (contract §8), checked and shown
+     * with them: calls in flight per node at most.
+     */
+    public static final ProviderFields DELIVERY = new ProviderFields(List.of(new Setting("maxConcurrency", Kind.COUNT,
+            false, null, String.valueOf(ConnectionSpec.DEFAULT_MAX_CONCURRENCY), List.of())), List.of());
 
     public Set<String> secretNames() {
         Set<String> names = new LinkedHashSet<>();

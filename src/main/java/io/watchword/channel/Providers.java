@@ -1,10 +1,12 @@
 package io.watchword.channel;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -50,12 +52,20 @@ public class Providers {
     @Inject
     EndpointGuard endpoints;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     /**
      * Delivers through the channel bean of the message's channel — unless the connection's
      * secrets did not decrypt for it, or its endpoint is a private address (contract §11).
      * Each call is a {@link DeliveryAttempt} event.
      */
     public DeliveryResult deliver(ConnectionSpec connection, OutboundMessage message) throws DeliveryException {
+        if (transactions.getTransactionKey() != null) {
+            // Contract §8: a provider call never holds a transaction (and its database connection
+            // and row locks) while it waits. A caller that breaks this is a bug, not a failed send.
+            throw new IllegalStateException("A provider call inside a transaction (connection " + connection.name() + ")");
+        }
         long start = System.nanoTime();
         try {
             if (connection.secretsUnreadable()) {
@@ -76,6 +86,12 @@ public class Providers {
                     e.details().get("reason") instanceof String r ? r : null));
             throw e;
         }
+    }
+
+    /** A connection passed over without a call: an attempt for metrics, with the reason. */
+    void skipped(ConnectionSpec connection, ChannelType channel, String reason) {
+        attempts.fire(new DeliveryAttempt(connection.name(), connection.provider(), channel, -1,
+                DeliveryException.PROVIDER_ERROR, null, reason));
     }
 
     MessageProvider require(ConnectionSpec connection) throws DeliveryException {

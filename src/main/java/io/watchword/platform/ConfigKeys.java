@@ -63,6 +63,11 @@ public final class ConfigKeys {
     /** Outside development mode, whether connections may reach loopback, link-local or private addresses. */
     public static final String CONNECTIONS_ALLOW_PRIVATE_NETWORKS = "watchword.connections.allow-private-networks";
 
+    /** Delivery (contract §8): consecutive provider failures that open a connection's circuit breaker (default 5). */
+    public static final String BREAKER_FAILURES = "watchword.delivery.breaker.failures";
+    /** How long an open breaker skips its connection before one trial send (default PT30S). */
+    public static final String BREAKER_OPEN_FOR = "watchword.delivery.breaker.open-for";
+
     private ConfigKeys() {
     }
 }

@@ -40,6 +40,8 @@ public class Settings {
     private int smsMaxSegments;
     private boolean metricsEnabled;
     private boolean logJson;
+    private int breakerFailures;
+    private Duration breakerOpenFor;
 
     /** Reads and checks every setting; throws {@link IllegalStateException} naming the bad key. */
     @PostConstruct
@@ -89,6 +91,8 @@ public class Settings {
         smsMaxSegments = intIn(c, ConfigKeys.SMS_MAX_SEGMENTS, 3, 1, 255); // 255: the most parts a concatenated SMS has
         metricsEnabled = bool(c, ConfigKeys.METRICS_ENABLED, true);
         logJson = bool(c, ConfigKeys.LOG_JSON, false);
+        breakerFailures = intIn(c, ConfigKeys.BREAKER_FAILURES, 5, 1, 1000);
+        breakerOpenFor = positive(c, ConfigKeys.BREAKER_OPEN_FOR, "PT30S");
     }
 
     static int intIn(Config c, String key, int def, int min, int max) {
@@ -167,4 +171,6 @@ public class Settings {
     public int smsMaxSegments() { return smsMaxSegments; }
     public boolean metricsEnabled() { return metricsEnabled; }
     public boolean logJson() { return logJson; }
+    public int breakerFailures() { return breakerFailures; }
+    public Duration breakerOpenFor() { return breakerOpenFor; }
 }

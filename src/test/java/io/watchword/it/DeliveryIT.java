@@ -185,8 +185,10 @@ class DeliveryIT {
         String user = unique("dlv-user");
         JsonObject rejected = untilOtp(api, journey, user, phone());
         assertThat(rejected.getString("type")).as(rejected.toString()).isEqualTo("journey_rejection");
+        // Twilio's word on the number, as ChannelsIT expects it since contract §3: provider_error naming 21211.
         assertThat(rejected.getJsonObject("errorData").getString("errorCode")).as(rejected.toString())
-                .isEqualTo("invalid_recipient");
+                .isEqualTo("provider_error");
+        assertThat(rejected.getJsonObject("errorData").getJsonObject("data").getString("reason")).contains("21211");
         assertThat(http.requests(messages(sid1))).hasSize(1);
         assertThat(http.requests(messages(sid2))).as("a wrong recipient is wrong for every provider").isEmpty();
 

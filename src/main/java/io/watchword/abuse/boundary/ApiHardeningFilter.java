@@ -25,7 +25,7 @@ import java.util.Map;
  * body larger than 64 KiB is refused with 413 before anything reads it — also when it comes
  * chunked, without a Content-Length: then at most 64 KiB + 1 byte are read to find out.
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class ApiHardeningFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

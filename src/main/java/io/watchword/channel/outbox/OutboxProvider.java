@@ -11,6 +11,7 @@ import io.watchword.channel.ProviderKind;
 import io.watchword.platform.FieldError;
 import io.watchword.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -23,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Delivers nothing: stores the message for {@code GET /api/admin/outbox}, in the caller's
- * transaction. For development and demos; refused when {@code watchword.outbox.enabled=false}.
+ * Delivers nothing: stores the message for {@code GET /api/admin/outbox}, in a transaction of
+ * its own. For development and demos; refused when {@code watchword.outbox.enabled=false}.
  */
 @ApplicationScoped
 @ProviderKind("outbox")
@@ -55,7 +56,9 @@ public class OutboxProvider implements MessageProvider {
         return List.of();
     }
 
+    /** Stores the message in a transaction of its own: sends run outside any (contract §8). */
     @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public DeliveryResult send(ConnectionSpec connection, OutboundMessage message) throws DeliveryException {
         if (!settings.outboxEnabled()) {
             throw DeliveryException.provider("outbox", null, "the outbox provider is disabled");

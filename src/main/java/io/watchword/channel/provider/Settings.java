@@ -15,7 +15,7 @@ import java.util.Map;
 public final class Settings {
 
     /** {@code timeoutMillis} when a connection does not set it (contract §3). */
-    public static final int DEFAULT_TIMEOUT_MILLIS = 10_000;
+    public static final int DEFAULT_TIMEOUT_MILLIS = io.watchword.channel.ConnectionSpec.DEFAULT_TIMEOUT_MILLIS;
 
     private Settings() {
     }

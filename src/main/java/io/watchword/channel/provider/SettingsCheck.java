@@ -66,6 +66,13 @@ public final class SettingsCheck {
         return this;
     }
 
+    /** The settings every connection has besides its provider's ({@link ProviderFields#DELIVERY}). */
+    public static List<FieldError> delivery(JsonObject settings) {
+        SettingsCheck check = of(settings);
+        ProviderFields.DELIVERY.settings().forEach(check::setting);
+        return check.errors();
+    }
+
     private void setting(Setting s) {
         String key = s.name();
         boolean required = s.required();
@@ -81,6 +88,7 @@ public final class SettingsCheck {
             case URL -> httpUrl(key, required);
             case PORT -> integer(key, required, 1, 65535);
             case MILLIS -> integer(key, required, 1, Integer.MAX_VALUE);
+            case COUNT -> integer(key, required, 1, 100_000);
             case METHOD -> method(key);
             case CHOICE -> oneOf(key, Set.copyOf(s.allowed()));
             case HEADERS -> headers(key);

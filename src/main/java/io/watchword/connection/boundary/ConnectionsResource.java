@@ -1,7 +1,9 @@
 package io.watchword.connection.boundary;
 
+import io.watchword.channel.Delivery;
 import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
+import io.watchword.channel.DeliveryThreads;
 import io.watchword.connection.control.ConnectionService;
 import io.watchword.connection.entity.Connection;
 import io.watchword.platform.JsonBodies;
@@ -18,6 +20,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +30,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /** {@code /api/admin/connections} (contract §3). */
 @Path("admin/connections")
@@ -34,6 +39,12 @@ public class ConnectionsResource {
 
     @Inject
     ConnectionService connections;
+
+    @Inject
+    Delivery delivery;
+
+    @Inject
+    DeliveryThreads threads;
 
     @GET
     public String list() {
@@ -71,25 +82,34 @@ public class ConnectionsResource {
         return Response.noContent().build();
     }
 
+    /** The test send runs on a delivery thread, outside any transaction (contract §8); a success closes the breaker. */
     @POST
     @Path("{name}/test")
-    public String test(@PathParam("name") String name, String body,
-                       @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type) {
+    public void test(@PathParam("name") String name, String body,
+                     @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, @Suspended AsyncResponse async) {
         JsonObject o = JsonBodies.object(body, type, false);
-        try {
-            DeliveryResult r = connections.test(name, JsonValues.string(o, "to"));
-            return Json.createObjectBuilder().add("delivered", true)
-                    .add("providerStatus", r.providerStatus() == null ? JsonValues.toJson(null) : r.providerStatus())
-                    .build().toString();
-        } catch (DeliveryException e) {
-            if (DeliveryException.INVALID_RECIPIENT.equals(e.code())) {
-                // The admin's "to" does not suit the channel: their input, not the provider's answer.
-                throw ProblemException.invalid("to", e.getMessage());
+        ConnectionService.TestSend send = connections.test(name, JsonValues.string(o, "to"));
+        threads.run(() -> {
+            try {
+                DeliveryResult r = delivery.test(send.connection(), send.message());
+                return Json.createObjectBuilder().add("delivered", true)
+                        .add("providerStatus", r.providerStatus() == null ? JsonValues.toJson(null) : r.providerStatus())
+                        .build().toString();
+            } catch (DeliveryException e) {
+                throw new CompletionException(refusal(e));
             }
-            // An admin's request: the provider's own answer may be shown here (never to a client).
-            throw new ProblemException(502, e.code(), "Delivery failed",
-                    e.getMessage() + (e.providerAnswer() == null ? "" : " (provider answered: " + e.providerAnswer() + ")"),
-                    List.of(), Map.of("delivered", false, "providerStatus", e.adminDetails()), Map.of());
+        }).whenComplete((json, error) -> async.resume(error == null ? json
+                : error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error));
+    }
+
+    private static ProblemException refusal(DeliveryException e) {
+        if (DeliveryException.INVALID_RECIPIENT.equals(e.code())) {
+            // The admin's "to" does not suit the channel: their input, not the provider's answer.
+            return ProblemException.invalid("to", e.getMessage());
         }
+        // An admin's request: the provider's own answer may be shown here (never to a client).
+        return new ProblemException(502, e.code(), "Delivery failed",
+                e.getMessage() + (e.providerAnswer() == null ? "" : " (provider answered: " + e.providerAnswer() + ")"),
+                List.of(), Map.of("delivered", false, "providerStatus", e.adminDetails()), Map.of());
     }
 }

@@ -5,6 +5,9 @@ import io.watchword.channel.ConnectionSpec;
 import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.EndpointGuard;
+import io.watchword.channel.breaker.CircuitBreakers;
+import io.watchword.channel.breaker.ConnectionHealth;
+import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
 import io.watchword.channel.ProviderFields;
@@ -76,6 +79,9 @@ public class ConnectionService {
 
     @Inject
     EndpointGuard endpoints;
+
+    @Inject
+    CircuitBreakers breakers;
 
     public List<Connection> list() {
         return em.createQuery("select c from Connection c order by c.name", Connection.class).getResultList();
@@ -154,8 +160,12 @@ public class ConnectionService {
         });
     }
 
-    /** Sends a real test message through the connection. */
-    public DeliveryResult test(String name, String to) throws DeliveryException {
+    /** A test message and the connection it goes through; sent by the caller, after this transaction. */
+    public record TestSend(ConnectionSpec connection, OutboundMessage message) {
+    }
+
+    /** Prepares a real test message through the connection ({@code to} checked by the channel when sent). */
+    public TestSend test(String name, String to) {
         ConnectionSpec spec = spec(name);
         if (spec == null) {
             throw ProblemException.notFound("There is no connection named '" + name + "'.");
@@ -164,7 +174,7 @@ public class ConnectionService {
             throw ProblemException.invalid("to", "is required");
         }
         String text = "This is a test message from Watchword (connection " + name + ").";
-        return providers.deliver(spec, new OutboundMessage(spec.channel(), List.of(to), null,
+        return new TestSend(spec, new OutboundMessage(spec.channel(), List.of(to), null,
                 spec.channel() == ChannelType.SMS ? null : "Watchword test", text));
     }
 
@@ -181,7 +191,9 @@ public class ConnectionService {
             JsonArrayBuilder channels = Json.createArrayBuilder();
             p.channels().stream().map(ChannelType::id).sorted().forEach(channels::add);
             JsonArrayBuilder fields = Json.createArrayBuilder();
-            for (ProviderFields.Setting f : p.fields().settings()) {
+            List<ProviderFields.Setting> all = new ArrayList<>(p.fields().settings());
+            all.addAll(ProviderFields.DELIVERY.settings());
+            for (ProviderFields.Setting f : all) {
                 JsonObjectBuilder o = Json.createObjectBuilder().add("name", f.name())
                         .add("type", f.kind().id()).add("required", f.required());
                 if (f.requiredUnless() != null) {
@@ -216,6 +228,27 @@ public class ConnectionService {
                 .add("updatedAt", io.watchword.platform.Times.format(c.updatedAt()));
         if (readable.isEmpty()) {
             b.add("secretsError", UNREADABLE);
+        }
+        return b.add("health", health(c.name())).build();
+    }
+
+    /** The connection's circuit breaker as the contract shows it (§8): closed with no failures until it first fails. */
+    private JsonObject health(String name) {
+        ConnectionHealth h = breakers.health(name);
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        if (h == null) {
+            return b.add("state", "closed").add("consecutiveFailures", 0).build();
+        }
+        b.add("state", h.stateName(clock.instant())).add("consecutiveFailures", h.consecutiveFailures());
+        if (h.isOpen() && h.openUntil() != null) {
+            b.add("openUntil", io.watchword.platform.Times.format(h.openUntil()));
+        }
+        if (h.lastFailureAt() != null) {
+            JsonObjectBuilder last = Json.createObjectBuilder().add("at", io.watchword.platform.Times.format(h.lastFailureAt()));
+            if (h.lastFailureReason() != null) {
+                last.add("reason", h.lastFailureReason());
+            }
+            b.add("lastFailure", last);
         }
         return b.build();
     }
@@ -260,6 +293,7 @@ public class ConnectionService {
                 }
             }
             errors.addAll(provider.validate(settingsJson, secrets));
+            errors.addAll(SettingsCheck.delivery(settingsJson));
             if (errors.isEmpty()) {
                 errors.addAll(endpoints.check(provider, settingsJson, secrets));
             }

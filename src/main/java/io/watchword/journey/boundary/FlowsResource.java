@@ -11,6 +11,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -27,12 +29,16 @@ public class FlowsResource {
     @Inject
     JourneyEngine engine;
 
+    @Inject
+    FlowAnswers answers;
+
+    /** Answered when the step waits again or the journey ends: after a send, if the answer makes one (contract §8). */
     @POST
     @Path("{flowId}/responses")
-    public String respond(@PathParam("flowId") String flowId, String body,
-                          @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
-                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @Context UriInfo uri) {
+    public void respond(@PathParam("flowId") String flowId, String body,
+                        @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
+                        @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                        @Context UriInfo uri, @Suspended AsyncResponse async) {
         JsonObject o = JsonBodies.object(body, type, false);
         String option = JsonValues.string(o, "option");
         if (option == null) {
@@ -44,11 +50,7 @@ public class FlowsResource {
         }
         String token = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()).trim() : null;
-        JourneyEngine.Result r = engine.respond(flowId, token, option,
-                data == null || data == JsonValue.NULL ? JsonValue.EMPTY_JSON_OBJECT : data.asJsonObject(), BaseUrl.of(uri));
-        if (r.refusal() != null) {
-            throw r.refusal();
-        }
-        return r.response().toJson().toString();
+        answers.answer(engine.respond(flowId, token, option,
+                data == null || data == JsonValue.NULL ? JsonValue.EMPTY_JSON_OBJECT : data.asJsonObject(), BaseUrl.of(uri)), async);
     }
 }

@@ -7,6 +7,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -24,12 +26,17 @@ public class JourneysResource {
     @Inject
     ClientAddress clientAddress;
 
+    @Inject
+    FlowAnswers answers;
+
+    /** Answered when the journey waits for the client: after its first send, if it makes one (contract §8). */
     @POST
     @Path("{journeyId}/start")
-    public String start(@PathParam("journeyId") String journeyId, String body,
-                        @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
-                        @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @Context UriInfo uri) {
+    public void start(@PathParam("journeyId") String journeyId, String body,
+                      @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
+                      @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage, @Context UriInfo uri,
+                      @Suspended AsyncResponse async) {
         clientAddress.checkStartRate();
-        return engine.start(journeyId, JsonBodies.object(body, type, true), BaseUrl.of(uri), acceptLanguage).toJson().toString();
+        answers.answer(engine.start(journeyId, JsonBodies.object(body, type, true), BaseUrl.of(uri), acceptLanguage), async);
     }
 }

@@ -65,6 +65,35 @@ final class DefinitionChecks {
         return text;
     }
 
+    /**
+     * A required connection reference (contract §8): one name, or a non-empty array of distinct
+     * names tried in order. Each is looked up when the step runs, not here.
+     */
+    void connections(JsonObject owner, String at, String field) {
+        JsonValue value = owner.get(field);
+        if (value instanceof jakarta.json.JsonArray a) {
+            if (a.isEmpty()) {
+                error(path(at, field), "must name at least one connection");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < a.size(); i++) {
+                JsonValue v = a.get(i);
+                if (!(v instanceof JsonString s) || s.getString().isBlank()) {
+                    error(path(at, field) + "." + i, "must be a connection name");
+                } else if (!seen.add(s.getString())) {
+                    error(path(at, field) + "." + i, "names '" + s.getString() + "' twice");
+                }
+            }
+            return;
+        }
+        if (value != null && value.getValueType() != JsonValue.ValueType.NULL
+                && value.getValueType() != JsonValue.ValueType.STRING) {
+            error(path(at, field), "must be a connection name or an array of them");
+            return;
+        }
+        string(owner, at, field, true);
+    }
+
     /** An object field; null (after reporting, when required) if it is absent or not an object. */
     JsonObject object(JsonObject owner, String at, String field, boolean required) {
         JsonValue value = owner.get(field);

@@ -3,6 +3,7 @@ package io.watchword.journey.control;
 import io.watchword.journey.control.StepRouter.Landing;
 import io.watchword.journey.entity.Flow;
 import io.watchword.journey.entity.Journey;
+import io.watchword.channel.DeliveryReport;
 import io.watchword.otp.control.TestRecipients;
 import io.watchword.platform.JsonValues;
 import io.watchword.platform.ProblemException;
@@ -34,8 +35,12 @@ public class JourneyEngine {
     private static final Pattern FLOW_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     /** The answer to a client response, or why it is refused — returned, not thrown, so
-     *  what the request changed (a flow ending as expired) is committed. */
-    public record Result(ServiceResponse response, ProblemException refusal) {
+     *  what the request changed (a flow ending as expired) is committed; or the send that must
+     *  be delivered before the request can be answered ({@link #delivered}). */
+    public record Result(ServiceResponse response, ProblemException refusal, PendingSend pending) {
+        public Result(ServiceResponse response, ProblemException refusal) {
+            this(response, refusal, null);
+        }
     }
 
     @PersistenceContext(unitName = "watchword")
@@ -74,12 +79,8 @@ public class JourneyEngine {
     @Inject
     Event<OtpStepFailed> otpFailed;
 
-    public ServiceResponse start(String journeyId, JsonObject body, String baseUrl) {
-        return start(journeyId, body, baseUrl, null);
-    }
-
     /** A start; the flow's locale is the body's {@code locale}, else the request's Accept-Language (contract §10). */
-    public ServiceResponse start(String journeyId, JsonObject body, String baseUrl, String acceptLanguage) {
+    public Result start(String journeyId, JsonObject body, String baseUrl, String acceptLanguage) {
         Journey journey = journeys.find(journeyId);
         if (journey == null) {
             throw ProblemException.notFound("There is no journey '" + journeyId + "'.");
@@ -101,7 +102,7 @@ public class JourneyEngine {
         }
         JourneyDefinition def = definitions.of(journey);
         FlowRun run = new FlowRun(flow, def, now, baseUrl);
-        return finish(run, advance(run, def.start()));
+        return finish(run, advance(run, def.start()), null);
     }
 
     private String clientFlowId(JsonValue v) {
@@ -134,10 +135,20 @@ public class JourneyEngine {
         if (flow == null) {
             return refuse(ProblemException.notFound("There is no flow '" + flowId + "'."));
         }
-        if (!InteractionTokens.matches(token, flow.tokenHash())) {
+        Instant now = clock.instant();
+        // While a send runs no token works (a replay of its request gets 401, as it did when it
+        // waited for the row lock); once it is overdue its node is taken for dead, and the token
+        // the client still holds works again, so the flow stays answerable (contract §8).
+        boolean resumed = flow.sendId() != null && !flow.isSending(now)
+                && InteractionTokens.matches(token, flow.resumeTokenHash());
+        if (!resumed && !InteractionTokens.matches(token, flow.tokenHash())) {
             return refuse(new ProblemException(401, "invalid_interaction_token", "Unauthorized",
                     "The interaction token is missing, wrong or already used."));
         }
+        if (resumed) {
+            flow.resume(); // the overdue send's outcome, should it ever report, is recorded but answers nothing
+        }
+        String clientToken = flow.tokenHash();
         if (flow.status() == Flow.Status.EXPIRED) {
             return refuse(expired());
         }
@@ -145,7 +156,6 @@ public class JourneyEngine {
             return refuse(ProblemException.conflict("flow_ended", "The flow has already ended ("
                     + flow.status().name().toLowerCase() + ")."));
         }
-        Instant now = clock.instant();
         if (flow.isExpired(now)) {
             flow.end(Flow.Status.EXPIRED, now);
             ended.fire(new JourneyEnded(flow.journeyId(), outcome(Flow.Status.EXPIRED)));
@@ -167,8 +177,8 @@ public class JourneyEngine {
         }
         FlowRun run = new FlowRun(flow, def, now, baseUrl);
         if (ClientOptions.CANCEL.equals(option)) {
-            return new Result(finish(run, new Landing(ServiceResponse.rejection("journey_cancelled",
-                    "The journey was cancelled.", null), null, Flow.Status.CANCELLED)), null);
+            return finish(run, new Landing(ServiceResponse.rejection("journey_cancelled",
+                    "The journey was cancelled.", null), null, Flow.Status.CANCELLED), clientToken);
         }
         Map<String, Object> input = JsonValues.toJavaMap(data);
         StepOutcome outcome = StepTypes.FORM.equals(step.type())
@@ -176,7 +186,44 @@ public class JourneyEngine {
                     ? new StepOutcome.Fail(StepFailure.of(StepFailure.CLIENT_FAILURE, "The client reported that it cannot go on."))
                     : formStep.submit(step, run, input))
                 : otpOutcome(step, run, otpStep.answer(step, run, option, input));
-        return new Result(finish(run, land(run, step, outcome)), null);
+        return finish(run, land(run, step, outcome), clientToken);
+    }
+
+    /**
+     * A send has reported (contract §8), in a transaction of its own after the provider call.
+     * Its outcome is recorded whatever became of the flow; when the flow still waits for this
+     * send, the step goes on from it: waiting for the passcode, or its failure rules.
+     */
+    public Result delivered(PendingSend pending, DeliveryReport report) {
+        Flow flow = em.find(Flow.class, pending.flowId(), LockModeType.PESSIMISTIC_WRITE);
+        OtpDispatch d = pending.dispatch();
+        if (flow == null || !d.sendId().equals(flow.sendId())) {
+            // The flow was purged, or was resumed because this send was overdue.
+            otpStep.record(d, report, pending.flowId());
+            return refuse(ProblemException.conflict("flow_ended", "The flow went on without this send."));
+        }
+        Instant now = clock.instant();
+        String clientToken = flow.resumeTokenHash();
+        flow.sendDone();
+        if (!flow.isActive() || flow.isExpired(now)) {
+            // The send outlived its flow: recorded (the message did go out, or not), never answered with a passcode step.
+            otpStep.record(d, report, flow.id());
+            if (flow.isActive()) {
+                flow.end(Flow.Status.EXPIRED, now);
+                ended.fire(new JourneyEnded(flow.journeyId(), outcome(Flow.Status.EXPIRED)));
+            }
+            return refuse(expired());
+        }
+        Journey journey = journeys.find(flow.journeyId());
+        JourneyDefinition def = journey == null ? null : definitions.of(journey);
+        StepDef step = def == null ? null : def.steps().get(flow.currentStep());
+        if (step == null) {
+            otpStep.record(d, report, flow.id());
+            flow.end(Flow.Status.REJECTED, now);
+            return refuse(ProblemException.conflict("flow_ended", "The flow's journey no longer exists."));
+        }
+        FlowRun run = new FlowRun(flow, def, now, pending.baseUrl());
+        return finish(run, land(run, step, otpOutcome(step, run, otpStep.delivered(step, run, d, report))), clientToken);
     }
 
     /** An expired flow answers the same whether this request or the retention job ({@code io.watchword.retention.Purger}) ended it. */
@@ -237,9 +284,21 @@ public class JourneyEngine {
         return status.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private ServiceResponse finish(FlowRun run, Landing landing) {
+    /**
+     * Saves where the request leaves the flow and makes its answer. {@code clientToken}: the hash
+     * of the token the client holds now (null on a start), which works again should a send that
+     * starts here never report.
+     */
+    private Result finish(FlowRun run, Landing landing, String clientToken) {
         Flow flow = run.flow();
         ServiceResponse response = landing.response();
+        if (landing.dispatch() != null) {
+            OtpDispatch d = landing.dispatch();
+            flow.waitAt(landing.waitingStep(), null);
+            flow.sending(d.sendId(), run.now().plus(d.plan().budget()), clientToken);
+            run.save();
+            return new Result(null, null, new PendingSend(flow.id(), run.baseUrl(), d));
+        }
         if (landing.ended() != null) {
             flow.end(landing.ended(), run.now());
             ended.fire(new JourneyEnded(run.journey().id(), outcome(landing.ended())));
@@ -250,7 +309,7 @@ public class JourneyEngine {
             response.flow(flow.id(), token);
         }
         run.save();
-        return response;
+        return new Result(response, null);
     }
 
 }

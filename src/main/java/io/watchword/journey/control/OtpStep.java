@@ -2,12 +2,11 @@ package io.watchword.journey.control;
 
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.ChannelType;
-import io.watchword.channel.ConnectionSpec;
-import io.watchword.channel.CountryCodes;
+import io.watchword.channel.Delivery;
 import io.watchword.channel.DeliveryException;
-import io.watchword.channel.Providers;
-import io.watchword.channel.Recipients;
-import io.watchword.connection.control.ConnectionService;
+import io.watchword.channel.DeliveryReport;
+import io.watchword.channel.SendPlan;
+import io.watchword.channel.SendRequest;
 import io.watchword.otp.control.OtpPolicy;
 import io.watchword.otp.control.OtpService;
 import io.watchword.otp.control.ResendRule;
@@ -15,13 +14,14 @@ import io.watchword.otp.control.TestRecipients;
 import io.watchword.otp.control.VerifyOutcome;
 import io.watchword.otp.entity.OtpAttempt;
 import io.watchword.platform.Settings;
-import io.watchword.push.control.PushTokenService;
-import io.watchword.push.entity.PushToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import io.watchword.platform.JsonValues;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,13 +45,7 @@ public class OtpStep {
     OtpService otp;
 
     @Inject
-    ConnectionService connections;
-
-    @Inject
-    Providers providers;
-
-    @Inject
-    PushTokenService pushTokens;
+    Delivery delivery;
 
     @Inject
     SendGuard guard;
@@ -191,21 +185,30 @@ public class OtpStep {
         }
     }
 
-    /** Resolves the target, issues a passcode and delivers it; the first send or a resend. */
+    /**
+     * Resolves the target, issues a passcode and hands it to delivery; the first send or a
+     * resend. The send itself runs after this request's transaction has committed
+     * ({@link StepOutcome.Deliver}); {@link #delivered} records how it went.
+     */
     private StepOutcome send(StepDef step, FlowRun run, OtpStepState state) {
         ChannelType channel = ChannelType.of(state.channel()).orElseThrow();
         JsonObject cfg = step.object(channel.id());
-        Target target;
+        SendPlan plan;
         try {
-            target = resolve(channel, cfg, state.userId(), run);
+            plan = delivery.plan(request(channel, cfg, state, run));
         } catch (ExpressionException e) {
             return fail(StepFailure.EXPRESSION_ERROR, "A setting of the step could not be evaluated: " + e.getMessage());
         }
-        if (target.failure() != null) {
-            return new StepOutcome.Fail(target.failure());
+        if (plan.refusal() != null) {
+            SendPlan.Refusal no = plan.refusal();
+            if (DeliveryException.NOT_USERS_DEVICE.equals(no.details().get("reason"))) {
+                events.fire(new LifecycleEvent(LifecycleEvent.OTP_DELIVERY_FAILED, state.userId(), run.flow().id(),
+                        channel.id(), no.code(), no.details()));
+            }
+            return new StepOutcome.Fail(new StepFailure(no.code(), no.message(), no.details()));
         }
         boolean resend = state.sends() > 0;
-        SendGuard.Ticket ticket = guard.reserve(channel, target.recipients(), state.userId(), run, resend);
+        SendGuard.Ticket ticket = guard.reserve(channel, plan.recipients(), state.userId(), run, resend);
         StepFailure refused = ticket.refused();
         if (refused != null) {
             if (resend && StepFailure.RATE_LIMITED.equals(refused.code())) {
@@ -217,108 +220,111 @@ public class OtpStep {
             return new StepOutcome.Fail(refused);
         }
         // A test recipient (contract §10) gets its fixed code and no message; every rule above and after applies.
-        String fixedCode = testRecipients.codeFor(target.recipients()).orElse(null);
+        String fixedCode = testRecipients.codeFor(plan.recipients()).orElse(null);
         OtpService.Issued issued = otp.issue(run.flow().id(), step.id(), state.userId(), channel.id(), run.now(), fixedCode);
         OtpMessages.Built built;
         try {
-            built = messages.build(step, channel, cfg, target.recipients(), run, issued);
+            built = messages.build(step, channel, cfg, plan.recipients(), run, issued);
         } catch (ExpressionException e) {
             otp.close(issued.attemptId(), OtpAttempt.Status.UNDELIVERED);
             guard.release(ticket);
             return fail(StepFailure.EXPRESSION_ERROR, "The message could not be built: " + e.getMessage());
         }
-        OtpStepState sent = state.sent(issued.attemptId(), issued.expiresAt(), run.now(),
-                Recipients.mask(channel, target.recipients(), target.deviceName()),
-                channel == ChannelType.SMS ? CountryCodes.of(target.recipients().get(0)).orElse(null) : null);
-        try {
-            if (fixedCode == null) {
-                providers.deliver(target.connection(), built.message());
-            }
-        } catch (DeliveryException e) {
-            otp.close(issued.attemptId(), OtpAttempt.Status.UNDELIVERED);
-            guard.release(ticket);
-            if ("unregistered".equals(e.details().get("reason")) && target.pushTokenId() != null) {
-                pushTokens.deactivate(target.pushTokenId());
-            }
-            fire(LifecycleEvent.OTP_DELIVERY_FAILED, sent, run, e.code(), e.adminDetails());
-            return new StepOutcome.Fail(new StepFailure(e.code(), e.getMessage(), e.details()));
-        }
-        guard.recordSend(ticket);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("connection", target.connection().name());
-        details.put("provider", target.connection().provider());
-        details.put("recipient", sent.recipient());
-        if (built.locale() != null) {
-            details.put("locale", built.locale());
-        }
-        fire(resend ? LifecycleEvent.OTP_RESENT : LifecycleEvent.OTP_SENT, sent, run,
-                fixedCode == null ? "sent" : "test_recipient", details);
+        OtpStepState sent = state.sent(issued.attemptId(), issued.expiresAt(), run.now(), plan.maskedRecipient(),
+                plan.countryCode());
         run.flow().stepState(sent.toJson());
-        return new StepOutcome.Wait(present(sent, run.now(), issued.maxFailures(), policy()));
+        OtpDispatch dispatch = new OtpDispatch(InteractionTokens.randomId(16), state.userId(), channel.id(),
+                issued.attemptId(), issued.maxFailures(), plan, built.message(), ticket, resend, built.locale());
+        if (fixedCode != null) {
+            return delivered(step, run, dispatch, null);
+        }
+        return new StepOutcome.Deliver(dispatch);
     }
 
-    /** Where and how a passcode goes; or why it cannot. */
-    private record Target(ConnectionSpec connection, List<String> recipients, String deviceName,
-                          String pushTokenId, StepFailure failure) {
-        static Target failed(String code, String message, Map<String, Object> details) {
-            return new Target(null, List.of(), null, null, new StepFailure(code, message, details));
+    /**
+     * How the send went, in the transaction after it (or in the request's own for a test
+     * recipient, whose {@code report} is null: nothing was sent). Records it whatever became of
+     * the flow meanwhile ({@link #record}), then says what the step does next.
+     */
+    public StepOutcome delivered(StepDef step, FlowRun run, OtpDispatch d, DeliveryReport report) {
+        record(d, report, run.flow().id());
+        if (report != null && !report.delivered()) {
+            return new StepOutcome.Fail(new StepFailure(report.failureCode(), report.failureMessage(), report.failureDetails()));
         }
+        OtpStepState state = OtpStepState.fromJson(run.flow().stepState());
+        if (report != null) {
+            state = state.deliveredBy(report.deliveredBy().name());
+            run.flow().stepState(state.toJson());
+        }
+        return new StepOutcome.Wait(present(state, run.now(), d.maxFailures(), policy()));
     }
 
-    private Target resolve(ChannelType channel, JsonObject cfg, String userId, FlowRun run) throws ExpressionException {
-        String name = cfg.getString("connection", null);
-        ConnectionSpec spec = connections.spec(name);
-        if (spec == null || spec.channel() != channel) {
-            return Target.failed(StepFailure.CONNECTION_NOT_FOUND, spec == null
-                    ? "There is no connection named '" + name + "'."
-                    : "The connection '" + name + "' serves " + spec.channel().id() + ", not " + channel.id() + ".",
-                    Map.of("connection", name == null ? "" : name));
-        }
-        return switch (channel) {
-            case SMS -> {
-                String to = asText(expressions.evaluate(cfg.getString("recipient"), run.variables(), run.policy()));
-                yield Recipients.isPhone(to) ? new Target(spec, List.of(to), null, null, null)
-                        : Target.failed(StepFailure.INVALID_RECIPIENT,
-                        "The recipient is not a phone number in E.164 form (+ and 8–15 digits).", Map.of());
+    /**
+     * The send's events and counts: one {@code otp.delivery_failed} per connection that failed,
+     * then {@code otp.sent}/{@code otp.resent} with its limits kept, or the passcode closed as
+     * undelivered and its limits given back. Also for a flow that ended while its send ran.
+     */
+    public void record(OtpDispatch d, DeliveryReport report, String flowId) {
+        if (report != null) {
+            List<Map<String, Object>> tries = report.adminDetails();
+            for (int i = 0; i < tries.size(); i++) {
+                boolean finalRefusal = !report.delivered() && i == tries.size() - 1;
+                events.fire(new LifecycleEvent(LifecycleEvent.OTP_DELIVERY_FAILED, d.userId(), flowId, d.channel(),
+                        finalRefusal ? report.failureCode() : StepFailure.PROVIDER_ERROR, tries.get(i)));
             }
+            if (!report.delivered()) {
+                otp.close(d.attemptId(), OtpAttempt.Status.UNDELIVERED);
+                guard.release(d.ticket());
+                return;
+            }
+        }
+        guard.recordSend(d.ticket());
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (report != null) {
+            details.put("connection", report.deliveredBy().name());
+            details.put("provider", report.deliveredBy().provider());
+        }
+        details.put("recipient", d.plan().maskedRecipient());
+        if (d.locale() != null) {
+            details.put("locale", d.locale());
+        }
+        events.fire(new LifecycleEvent(d.resend() ? LifecycleEvent.OTP_RESENT : LifecycleEvent.OTP_SENT, d.userId(), flowId,
+                d.channel(), report == null ? "test_recipient" : "sent", details));
+    }
+
+    /** What the step's channel settings name: connections, and the recipients or device, evaluated. */
+    private SendRequest request(ChannelType channel, JsonObject cfg, OtpStepState state, FlowRun run) throws ExpressionException {
+        List<String> recipients = new ArrayList<>();
+        String pushToken = null;
+        switch (channel) {
+            case SMS -> recipients.add(asText(expressions.evaluate(cfg.getString("recipient"), run.variables(), run.policy())));
             case EMAIL -> {
                 Object value = expressions.evaluate(cfg.getString("recipients"), run.variables(), run.policy());
-                List<String> to = new ArrayList<>();
                 if (value instanceof String s) {
-                    to.add(s);
+                    recipients.add(s);
                 } else if (value instanceof List<?> l) {
-                    l.forEach(x -> to.add(x instanceof String s ? s : null));
+                    l.forEach(x -> recipients.add(x instanceof String s ? s : null));
                 }
-                boolean ok = !to.isEmpty() && to.stream().allMatch(r -> Recipients.isEmail(r) && !Recipients.hasLineBreak(r));
-                yield ok ? new Target(spec, List.copyOf(to), null, null, null)
-                        : Target.failed(StepFailure.INVALID_RECIPIENT, "A recipient is not an email address.", Map.of());
             }
             case PUSH -> {
                 String expr = cfg.getString("pushToken", null);
-                PushToken token = expr == null || expr.isBlank()
-                        ? pushTokens.latestActive(userId, tokenProvider(spec))
-                        : pushTokens.byValue(tokenProvider(spec), asText(expressions.evaluate(expr, run.variables(), run.policy())));
-                if (token == null || !token.active()) {
-                    yield Target.failed(StepFailure.NO_DEVICE_FOUND,
-                            "No active device is registered for this user with " + spec.provider() + ".", Map.of());
-                }
-                if (!token.userId().equals(userId)) {
-                    // A device named by the journey's input must be the user's own, or a passcode for
-                    // the user would reach whoever registered that device (contract §11).
-                    Map<String, Object> details = Map.of("reason", "not_users_device");
-                    events.fire(new LifecycleEvent(LifecycleEvent.OTP_DELIVERY_FAILED, userId, run.flow().id(),
-                            channel.id(), StepFailure.NO_DEVICE_FOUND, details));
-                    yield Target.failed(StepFailure.NO_DEVICE_FOUND,
-                            "No active device is registered for this user with " + spec.provider() + ".", details);
-                }
-                yield new Target(spec, List.of(token.token()), token.deviceName(), token.id(), null);
+                pushToken = expr == null || expr.isBlank() ? null : asText(expressions.evaluate(expr, run.variables(), run.policy()));
             }
-        };
+        }
+        return new SendRequest(channel, connectionNames(cfg), state.userId(), recipients, pushToken, state.lastConnection());
     }
 
-    /** Devices registered for apns or fcm; the development outbox stands in for either. */
-    private static String tokenProvider(ConnectionSpec spec) {
-        return "outbox".equals(spec.provider()) ? null : spec.provider();
+    /** The step's {@code connection}: one name or an ordered array of names (contract §8). */
+    static List<String> connectionNames(JsonObject cfg) {
+        JsonValue v = cfg.get(JourneyFields.CONNECTION);
+        if (v instanceof JsonString s) {
+            return List.of(s.getString());
+        }
+        List<String> names = new ArrayList<>();
+        if (v instanceof JsonArray a) {
+            a.forEach(x -> names.add(x instanceof JsonString s ? s.getString() : String.valueOf(x)));
+        }
+        return names;
     }
 
     /** The waiting step's response: channel, masked recipient and the exact counters. */

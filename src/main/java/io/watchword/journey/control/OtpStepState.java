@@ -11,17 +11,25 @@ import java.util.Map;
  * @param sends passcodes sent in this step (the first one included)
  * @param countryCode the calling code the last SMS passcode went to (for the conversion
  *                    monitor), null for other channels and in states written before it was kept
+ * @param lastConnection the connection that delivered the last passcode (a resend starts after
+ *                       it, contract §8), null before the first delivery
  */
 public record OtpStepState(String userId, String channel, String recipient, String attemptId,
-                           Instant expiresAt, int sends, Instant lastSentAt, String countryCode) {
+                           Instant expiresAt, int sends, Instant lastSentAt, String countryCode,
+                           String lastConnection) {
 
     /** The state of a step entered at {@code now}, before its first send. */
     public static OtpStepState entered(String userId, String channel, Instant now) {
-        return new OtpStepState(userId, channel, null, null, now, 0, now, null);
+        return new OtpStepState(userId, channel, null, null, now, 0, now, null, null);
     }
 
     public OtpStepState sent(String attemptId, Instant expiresAt, Instant at, String recipient, String countryCode) {
-        return new OtpStepState(userId, channel, recipient, attemptId, expiresAt, sends + 1, at, countryCode);
+        return new OtpStepState(userId, channel, recipient, attemptId, expiresAt, sends + 1, at, countryCode, lastConnection);
+    }
+
+    /** The passcode was delivered through {@code connection}. */
+    public OtpStepState deliveredBy(String connection) {
+        return new OtpStepState(userId, channel, recipient, attemptId, expiresAt, sends, lastSentAt, countryCode, connection);
     }
 
     public String toJson() {
@@ -36,6 +44,9 @@ public record OtpStepState(String userId, String channel, String recipient, Stri
         if (countryCode != null) {
             m.put("countryCode", countryCode);
         }
+        if (lastConnection != null) {
+            m.put("lastConnection", lastConnection);
+        }
         return JsonValues.toJson(m).toString();
     }
 
@@ -43,6 +54,7 @@ public record OtpStepState(String userId, String channel, String recipient, Stri
         var o = JsonValues.parseObject(json);
         return new OtpStepState(o.getString("userId"), o.getString("channel"), o.getString("recipient"),
                 o.getString("attemptId"), Instant.parse(o.getString("expiresAt")), o.getInt("sends"),
-                Instant.parse(o.getString("lastSentAt")), o.getString("countryCode", null));
+                Instant.parse(o.getString("lastSentAt")), o.getString("countryCode", null),
+                o.getString("lastConnection", null));
     }
 }

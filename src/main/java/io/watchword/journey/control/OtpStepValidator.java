@@ -63,7 +63,7 @@ final class OtpStepValidator {
     }
 
     private void validateSms(JsonObject sms, String at) {
-        checks.string(sms, at, CONNECTION, true);
+        checks.connections(sms, at, CONNECTION);
         checks.expression(sms, at, RECIPIENT, true);
         messages.smsLength(messages.field(sms, at, MESSAGE, true, true), sms);
         messages.field(sms, at, FROM, false, false);
@@ -71,7 +71,7 @@ final class OtpStepValidator {
     }
 
     private void validateEmail(JsonObject email, String at) {
-        checks.string(email, at, CONNECTION, true);
+        checks.connections(email, at, CONNECTION);
         checks.expression(email, at, RECIPIENTS, true);
         messages.field(email, at, BODY, true, true);
         messages.field(email, at, SUBJECT, true, true).forEach((variantAt, t) -> refuseLineBreaks(t, variantAt));
@@ -87,7 +87,7 @@ final class OtpStepValidator {
     }
 
     private void validatePush(JsonObject push, String at) {
-        checks.string(push, at, CONNECTION, true);
+        checks.connections(push, at, CONNECTION);
         checks.expression(push, at, PUSH_TOKEN, false);
         messages.field(push, at, TITLE, false, true);
         messages.field(push, at, TEXT, true, true);

@@ -11,10 +11,11 @@ public record StepFailure(String code, String message, Map<String, Object> detai
     public static final String MAX_ATTEMPTS_EXCEEDED = "max_attempts_exceeded";
     public static final String EXPIRED_OTP_PASSCODE = "expired_otp_passcode";
     public static final String LOCKED_OUT = "locked_out";
-    public static final String NO_DEVICE_FOUND = "no_device_found";
-    public static final String INVALID_RECIPIENT = "invalid_recipient";
-    public static final String PROVIDER_ERROR = "provider_error";
-    public static final String CONNECTION_NOT_FOUND = "connection_not_found";
+    // Delivery's codes are delivery's (one place each); named here too for the step's readers.
+    public static final String NO_DEVICE_FOUND = io.watchword.channel.DeliveryException.NO_DEVICE_FOUND;
+    public static final String INVALID_RECIPIENT = io.watchword.channel.DeliveryException.INVALID_RECIPIENT;
+    public static final String PROVIDER_ERROR = io.watchword.channel.DeliveryException.PROVIDER_ERROR;
+    public static final String CONNECTION_NOT_FOUND = io.watchword.channel.DeliveryException.CONNECTION_NOT_FOUND;
     public static final String CLIENT_FAILURE = "client_failure";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String DESTINATION_BLOCKED = "destination_blocked";

@@ -17,6 +17,13 @@ public sealed interface StepOutcome {
     record Fail(StepFailure failure) implements StepOutcome {
     }
 
+    /**
+     * The step has issued a passcode that must now be delivered: the flow waits at the step
+     * while the send runs outside the request's transaction; how it went decides what follows.
+     */
+    record Deliver(OtpDispatch dispatch) implements StepOutcome {
+    }
+
     /** The journey ended. */
     record End(ServiceResponse response, Flow.Status status) implements StepOutcome {
     }

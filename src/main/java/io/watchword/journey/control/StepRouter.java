@@ -30,9 +30,13 @@ public final class StepRouter {
 
     /**
      * Where the request stops: waiting at {@code waitingStep} with {@code response}, or
-     * ended as {@code ended}.
+     * ended as {@code ended}; or waiting at {@code waitingStep} for the send {@code dispatch}
+     * (no response yet: the send's outcome makes it).
      */
-    public record Landing(ServiceResponse response, String waitingStep, Flow.Status ended) {
+    public record Landing(ServiceResponse response, String waitingStep, Flow.Status ended, OtpDispatch dispatch) {
+        public Landing(ServiceResponse response, String waitingStep, Flow.Status ended) {
+            this(response, waitingStep, ended, null);
+        }
     }
 
     private StepRouter() {
@@ -50,6 +54,9 @@ public final class StepRouter {
         for (int i = 0; i < MAX_STEPS_PER_REQUEST; i++) {
             if (o instanceof StepOutcome.Wait w) {
                 return new Landing(w.response(), step.id(), null);
+            }
+            if (o instanceof StepOutcome.Deliver d) {
+                return new Landing(null, step.id(), null, d.dispatch());
             }
             if (o instanceof StepOutcome.End e) {
                 return new Landing(e.response(), null, e.status());

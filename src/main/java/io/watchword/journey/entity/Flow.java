@@ -52,6 +52,18 @@ public class Flow {
     @Column(name = "locale", length = 64)
     private String locale;
 
+    /** The send running for this flow outside its request's transaction (contract §8), or null. */
+    @Column(name = "send_id", length = 36)
+    private String sendId;
+
+    /** When the running send is overdue: past it, its node is taken for dead. */
+    @Column(name = "send_until")
+    private Instant sendUntil;
+
+    /** The hash of the interaction token the client held when the send began (works again once it is overdue). */
+    @Column(name = "resume_token_hash", length = 64)
+    private String resumeTokenHash;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -100,7 +112,39 @@ public class Flow {
         this.tokenHash = tokenHash;
     }
 
+    /**
+     * A send starts: no token works until it reports (its outcome issues the next one), except
+     * {@code resumeTokenHash} once {@code until} has passed.
+     */
+    public void sending(String sendId, Instant until, String resumeTokenHash) {
+        this.sendId = sendId;
+        this.sendUntil = until;
+        this.resumeTokenHash = resumeTokenHash;
+        this.tokenHash = null;
+    }
+
+    /** The send reported, or was given up as overdue. */
+    public void sendDone() {
+        this.sendId = null;
+        this.sendUntil = null;
+        this.resumeTokenHash = null;
+    }
+
+    /** An overdue send is given up: the token the client held when it began works again. */
+    public void resume() {
+        this.tokenHash = resumeTokenHash;
+        sendDone();
+    }
+
+    /** A send runs and has not reached its deadline. */
+    public boolean isSending(Instant now) {
+        return sendId != null && now.isBefore(sendUntil);
+    }
+
     public String id() { return id; }
+    public String sendId() { return sendId; }
+    public Instant sendUntil() { return sendUntil; }
+    public String resumeTokenHash() { return resumeTokenHash; }
     public String journeyId() { return journeyId; }
     public String tokenHash() { return tokenHash; }
     public Status status() { return status; }

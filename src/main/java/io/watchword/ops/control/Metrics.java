@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.watchword.abuse.control.RateLimitRefused;
 import io.watchword.abuse.control.RateLimiter;
 import io.watchword.audit.control.LifecycleEvent;
+import io.watchword.channel.Delivery;
 import io.watchword.channel.DeliveryAttempt;
 import io.watchword.channel.DeliveryException;
 import io.watchword.journey.control.JourneyEnded;
@@ -97,10 +98,12 @@ public class Metrics {
         String connection = label(a.connection());
         String provider = label(a.provider());
         gauge(connection);
-        Timer.builder("watchword.delivery").description("Provider calls, by connection and provider")
-                .tags("connection", connection, "provider", provider)
-                .serviceLevelObjectives(DELIVERY_BUCKETS)
-                .register(registry).record(a.nanos(), TimeUnit.NANOSECONDS);
+        if (!a.skipped()) {
+            Timer.builder("watchword.delivery").description("Provider calls, by connection and provider")
+                    .tags("connection", connection, "provider", provider)
+                    .serviceLevelObjectives(DELIVERY_BUCKETS)
+                    .register(registry).record(a.nanos(), TimeUnit.NANOSECONDS);
+        }
         if (a.failed()) {
             counter("watchword.delivery.failures", "connection", connection, "provider", provider,
                     "reason", reason(a)).increment();
@@ -143,8 +146,8 @@ public class Metrics {
             return "invalid_recipient";
         }
         String r = a.reason() == null ? "" : a.reason();
-        if (r.equals("unregistered")) {
-            return "unregistered";
+        if (r.equals(Delivery.UNREGISTERED) || r.equals(Delivery.CIRCUIT_OPEN) || r.equals(Delivery.MAX_CONCURRENCY)) {
+            return r;
         }
         if (a.status() != null) {
             return a.status() == 429 ? "http_429" : "http_" + (a.status() / 100) + "xx";

@@ -1,11 +1,13 @@
 package io.watchword.push.control;
 
 import io.watchword.audit.control.LifecycleEvent;
+import io.watchword.channel.DeviceUnregistered;
 import io.watchword.platform.ProblemException;
 import io.watchword.push.entity.PushToken;
 import io.watchword.push.entity.UsedToken;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -143,6 +145,11 @@ public class PushTokenService {
                         + " order by t.updatedAt desc", PushToken.class)
                 .setParameter("p", provider).setParameter("h", hash(token))
                 .getResultStream().findFirst().orElse(null);
+    }
+
+    /** A provider said a device is dead (fired by delivery): it is never used again until registered anew. */
+    public void unregistered(@Observes DeviceUnregistered e) {
+        deactivate(e.deviceId());
     }
 
     /** The provider said the token is dead: it is never used again until registered anew. */

@@ -13,7 +13,8 @@ import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.Settings;
 import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.platform.FieldError;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.mail.AuthenticationFailedException;
@@ -38,8 +39,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLException;
 
 /**
@@ -51,8 +50,8 @@ import javax.net.ssl.SSLException;
  * fold or encode some of them, but a refusal is the only behaviour that is obviously safe).
  *
  * <p>Sessions are cached per distinct configuration (a {@link Session} is thread-safe); a
- * send opens one SMTP connection. Write timeouts share one scheduler instead of the thread per
- * connection Jakarta Mail would otherwise start.
+ * send opens one SMTP connection. Write timeouts run on the server's managed scheduler instead of
+ * the thread per connection Jakarta Mail would otherwise start.
  */
 @ApplicationScoped
 @ProviderKind(SmtpProvider.NAME)
@@ -63,11 +62,9 @@ public class SmtpProvider implements MessageProvider {
     private static final int MAX_SESSIONS = 64;
 
     private final ConcurrentMap<Properties, Session> sessions = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService writeTimeouts = Executors.newScheduledThreadPool(1, r -> {
-        Thread t = new Thread(r, "watchword-smtp-write-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The server's scheduler (never a pool of our own); absent only outside a server, in plain unit tests. */
+    @Resource
+    ManagedScheduledExecutorService writeTimeouts;
 
     @Override
     public Set<ChannelType> channels() {
@@ -155,7 +152,9 @@ public class SmtpProvider implements MessageProvider {
         props.setProperty("mail.smtp.connectiontimeout", timeout);
         props.setProperty("mail.smtp.timeout", timeout);
         props.setProperty("mail.smtp.writetimeout", timeout);
-        props.put("mail.smtp.executor.writetimeout", writeTimeouts);
+        if (writeTimeouts != null) {
+            props.put("mail.smtp.executor.writetimeout", writeTimeouts);
+        }
         security.apply(props, Settings.text(settings, "trust"));
         Session session = sessions.get(props);
         if (session == null) {
@@ -258,10 +257,5 @@ public class SmtpProvider implements MessageProvider {
             }
         }
         return false;
-    }
-
-    @PreDestroy
-    void close() {
-        writeTimeouts.shutdownNow();
     }
 }
