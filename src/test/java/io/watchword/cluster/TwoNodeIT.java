@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.watchword.channel.provider.FakeHttpServer;
 import io.watchword.it.Api;
 import io.watchword.it.PostgresSchema;
 import jakarta.json.Json;
@@ -58,6 +59,10 @@ class TwoNodeIT {
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     static PostgresSchema pg;
+    static Map<String, String> env;
+    static List<String> props;
+    /** The SMS provider of the delivery tests (contract §8): one local HTTP server, a path per connection. */
+    static FakeHttpServer sms;
     static WildFlyNode node1;
     static WildFlyNode node2;
     static Api api1;
@@ -77,11 +82,11 @@ class TwoNodeIT {
         node2 = new WildFlyNode("node2", home, nodes.resolve("node2"), Integer.parseInt(offsets[1].trim()));
         Runtime.getRuntime().addShutdownHook(new Thread(TwoNodeIT::stopQuietly));
 
-        Map<String, String> env = Map.of("WATCHWORD_DB_URL", pg.urlFor(SCHEMA), "WATCHWORD_DB_USER", pg.user(),
+        env = Map.of("WATCHWORD_DB_URL", pg.urlFor(SCHEMA), "WATCHWORD_DB_USER", pg.user(),
                 "WATCHWORD_DB_PASSWORD", pg.password());
         // What must be identical on every node behind one load balancer: the settings, and
         // the issuer of completion tokens (by default each node would name its own address).
-        List<String> props = List.of("-Dwatchword.token.issuer=https://login.example.test/watchword", "-Dwatchword.outbox.enabled=true",
+        props = List.of("-Dwatchword.delivery.breaker.open-for=PT3S", "-Dwatchword.token.issuer=https://login.example.test/watchword", "-Dwatchword.outbox.enabled=true",
                 "-Dwatchword.otp.lockout.threshold=" + LOCKOUT_THRESHOLD, "-Dwatchword.otp.resend.cooldown=PT2S",
                 "-Dwatchword.ratelimit.start-per-ip=100000/PT1M", "-Dwatchword.ratelimit.sends-per-recipient=100000/PT1M",
                 "-Dwatchword.ratelimit.sends-per-user=100000/PT1M", "-Dwatchword.sms.conversion.min-volume=1000000",
@@ -102,11 +107,15 @@ class TwoNodeIT {
                 .add("provider", "outbox").build();
         assertThat(api1.admin("PUT", "/connections/cluster-outbox", outbox).status()).isIn(200, 201);
         assertThat(api2.admin("PUT", "/journeys/cluster_login", clusterJourney()).status()).isIn(200, 201);
+        sms = new FakeHttpServer();
     }
 
     @AfterAll
     static void stopNodes() {
         stopQuietly();
+        if (sms != null) {
+            sms.close();
+        }
     }
 
     @Test
@@ -245,7 +254,83 @@ class TwoNodeIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
+    void aSendThatOutlivesItsFlowIsRecordedAndTheFlowAnswersFlowExpired() throws Exception {
+        String slow = "cluster-slow-" + RUN;
+        sms.on("/" + slow, FakeHttpServer.Response.slow(3000));
+        smsConnection(api1, slow, 10_000);
+        String journey = smsJourney(api1, "cluster_sms_slow", slow);
+        String user = newUser();
+        JsonObject form = api1.start(journey, null).json();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<Api.Answer> answer = background.submit(() -> api1.respond(form, "client_input",
+                    Json.createObjectBuilder().add("user", user).add("to", phone()).build()));
+            awaitRequests("/" + slow, 1);
+            // The flow expires while its passcode is on its way (the provider takes 3 s). With the
+            // send inside the request's transaction this update would wait for the flow's row lock.
+            try (Connection c = pg.connect(SCHEMA);
+                 PreparedStatement expire = c.prepareStatement("update ww_flow set expires_at = ? where id = ?")) {
+                expire.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
+                expire.setString(2, form.getString("flowId"));
+                expire.setQueryTimeout(2);
+                assertThat(expire.executeUpdate()).isEqualTo(1);
+            }
+            Api.Answer a = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(a.status()).as(a.body()).isEqualTo(409);
+            assertThat(a.body()).contains("flow_expired");
+        } finally {
+            background.shutdownNow();
+        }
+        assertThat(count("select count(*) from ww_flow where status = 'EXPIRED' and id = '" + form.getString("flowId") + "'"))
+                .isEqualTo(1);
+        // The message did go out: recorded as sent, its limits kept.
+        assertThat(events(api2, user, "otp.sent")).hasSize(1);
+        assertThat(events(api2, user, "otp.sent").getJsonObject(0).getJsonObject("details").getString("connection"))
+                .isEqualTo(slow);
+    }
+
+    @Test
+    @Order(9)
+    void aBreakerOpenedOnNodeOneIsSkippedOnNodeTwoUntilOneTrialClosesIt() throws Exception {
+        String a = "cluster-brk-a-" + RUN;
+        String b = "cluster-brk-b-" + RUN;
+        sms.on("/" + a, FakeHttpServer.Response.json(503, "{\"error\":\"down\"}"));
+        smsConnection(api1, a, 2000);
+        smsConnection(api1, b, 2000);
+        String journey = smsJourney(api1, "cluster_sms_breaker", a, b);
+        for (int i = 0; i < 5; i++) {
+            assertWaiting(untilPasscode(api1, journey));
+        }
+        assertThat(sms.requests("/" + a)).hasSize(5);
+        JsonObject open = health(api2, a);
+        assertThat(open.getString("state")).as(open.toString()).isEqualTo("open");
+        assertThat(open.getInt("consecutiveFailures")).isEqualTo(5);
+
+        // Node 2 skips the connection node 1's failures opened: no call, straight to b.
+        int bBefore = sms.requests("/" + b).size();
+        assertWaiting(untilPasscode(api2, journey));
+        assertThat(sms.requests("/" + a)).as("calls to the open connection").hasSize(5);
+        assertThat(sms.requests("/" + b)).hasSize(bBefore + 1);
+
+        // The provider recovers; once the open time is up one send tries it, and closes it for both nodes.
+        sms.on("/" + a, FakeHttpServer.Response.json(200, "{}"));
+        Instant openUntil = Instant.parse(open.getString("openUntil"));
+        while (Instant.now().isBefore(openUntil.plusMillis(300))) {
+            Thread.sleep(100);
+        }
+        assertThat(health(api1, a).getString("state")).isEqualTo("half_open");
+        assertWaiting(untilPasscode(api2, journey));
+        assertThat(sms.requests("/" + a)).as("the trial").hasSize(6);
+        JsonObject closed = health(api1, a);
+        assertThat(closed.getString("state")).as(closed.toString()).isEqualTo("closed");
+        assertThat(closed.getInt("consecutiveFailures")).isZero();
+        assertThat(breakerEvents(api1, "connection.opened", a)).isEqualTo(1);
+        assertThat(breakerEvents(api2, "connection.closed", a)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(20)
     void killingNodeOneMidJourneyLosesNothing() throws Exception {
         String user = newUser();
         JsonObject otp = api1.respond(api1.start("cluster_login", null).json(), "client_input", Api.obj("email", user))
@@ -262,6 +347,55 @@ class TwoNodeIT {
         assertThat(another.getJsonObject("data").getInt("attempts_left")).isEqualTo(1);
         JsonObject done = api2.passcode(another, passcode(api2, user)).json();
         assertThat(done.getString("type")).isEqualTo("journey_success");
+    }
+
+    @Test
+    @Order(21)
+    void killingANodeMidSendLeavesTheFlowAnswerableOnTheOtherNode() throws Exception {
+        // Node 1 died in the test before: start it again.
+        node1.start(env, props);
+        node1.awaitDeployed(Duration.ofMinutes(5));
+        api1 = new Api(node1.url());
+        String hang = "cluster-hang-" + RUN;
+        String ok = "cluster-ok-" + RUN;
+        sms.on("/" + hang, FakeHttpServer.Response.slow(60_000));
+        smsConnection(api1, hang, 2000);
+        smsConnection(api1, ok, 2000);
+        String journey = smsJourney(api1, "cluster_sms_hang", hang, ok);
+        String user = newUser();
+        JsonObject form = api1.start(journey, null).json();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            background.submit(() -> api1.respond(form, "client_input", Json.createObjectBuilder().add("user", user).add("to", phone()).build()));
+            awaitRequests("/" + hang, 1);
+            node1.killHard(); // mid-send: the passcode is issued and committed, the provider never answered
+        } finally {
+            background.shutdownNow();
+        }
+        // Until the send is overdue nobody may answer the flow (its node might still report) ...
+        assertThat(api2.respond(form, "resend", null).status()).isEqualTo(401);
+        // ... then the token the client still holds works again on the other node: a resend goes
+        // out (through the hanging connection's 2 s timeout, then the next one).
+        Api.Answer resent = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (System.nanoTime() < deadline) {
+            resent = api2.respond(form, "resend", null);
+            if (resent.status() != 401) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(resent).isNotNull();
+        assertThat(resent.status()).as(resent.body()).isEqualTo(200);
+        JsonObject waiting = resent.json();
+        assertWaiting(waiting);
+        List<FakeHttpServer.Request> delivered = sms.requests("/" + ok);
+        assertThat(delivered).hasSize(1);
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(java.net.URLDecoder.decode(delivered.get(0).body(),
+                StandardCharsets.UTF_8));
+        assertThat(code.find()).isTrue();
+        assertThat(api2.passcode(waiting, code.group(1)).json().getString("type")).isEqualTo("journey_success");
+        node1.killHard();
     }
 
     @Test
@@ -360,6 +494,80 @@ class TwoNodeIT {
                            "failureBehavior": "abort", "next": "done"},
                    "done": {"type": "complete"}}}
                 """)).readObject();
+    }
+
+    /** An {@code sms_webservice} connection to a path of the fake SMS provider named after it. */
+    static void smsConnection(Api api, String name, int timeoutMillis) {
+        JsonObject c = Json.createObjectBuilder().add("name", name).add("channel", "sms").add("provider", "sms_webservice")
+                .add("settings", Json.createObjectBuilder().add("url", sms.baseUrl() + "/" + name)
+                        .add("headers", Json.createObjectBuilder().add("Content-Type", "application/x-www-form-urlencoded"))
+                        .add("bodyTemplate", "to=${to}&text=${text}").add("timeoutMillis", timeoutMillis))
+                .build();
+        Api.Answer a = api.admin("PUT", "/connections/" + name, c);
+        assertThat(a.status()).as(a.body()).isIn(200, 201);
+    }
+
+    /** An SMS journey over {@code connections} in order, failures aborting with their codes; returns its id. */
+    static String smsJourney(Api api, String prefix, String... connections) {
+        String id = prefix + "_" + RUN;
+        var names = Json.createArrayBuilder();
+        for (String c : connections) {
+            names.add(c);
+        }
+        JsonObject j = Json.createObjectBuilder().add("id", id).add("start", "identify")
+                .add("steps", Json.createObjectBuilder()
+                        .add("identify", Json.createObjectBuilder().add("type", "form").add("formId", "identify")
+                                .add("schema", Json.createObjectBuilder()
+                                        .add("user", Json.createObjectBuilder().add("type", "string").add("required", true))
+                                        .add("to", Json.createObjectBuilder().add("type", "string").add("required", true)))
+                                .add("output", "identify").add("next", "otp"))
+                        .add("otp", Json.createObjectBuilder().add("type", "generic_otp_authentication")
+                                .add("externalUserId", "identify.user").add("channel", "sms")
+                                .add("sms", Json.createObjectBuilder().add("connection", names).add("recipient", "identify.to")
+                                        .add("message", "Your code is ${otp}"))
+                                .add("failureBehavior", "abort").add("next", "done"))
+                        .add("done", Json.createObjectBuilder().add("type", "complete")))
+                .build();
+        Api.Answer a = api.admin("PUT", "/journeys/" + id, j);
+        assertThat(a.status()).as(a.body()).isIn(200, 201);
+        return id;
+    }
+
+    /** A new user's journey up to its passcode step. */
+    static JsonObject untilPasscode(Api api, String journey) {
+        JsonObject form = api.start(journey, null).json();
+        Api.Answer a = api.respond(form, "client_input", Json.createObjectBuilder().add("user", newUser()).add("to", phone()).build());
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json();
+    }
+
+    static void assertWaiting(JsonObject r) {
+        assertThat(r.getString("type")).as(r.toString()).isEqualTo("client_input_required");
+        assertThat(r.getString("journeyStepId")).as(r.toString()).isEqualTo("genericOTPAuthentication");
+    }
+
+    static JsonObject health(Api api, String connection) {
+        Api.Answer a = api.admin("GET", "/connections/" + connection, null);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        return a.json().getJsonObject("health");
+    }
+
+    static long breakerEvents(Api api, String type, String connection) {
+        return api.admin("GET", "/events?limit=500&type=" + type, null).structure().asJsonArray()
+                .getValuesAs(JsonObject.class).stream()
+                .filter(e -> connection.equals(e.getJsonObject("details").getString("connection", null))).count();
+    }
+
+    static void awaitRequests(String path, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (sms.requests(path).size() < n) {
+            assertThat(System.nanoTime()).as("%d requests to %s", n, path).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    static String phone() {
+        return "+1555" + (1_000_000 + (USERS.incrementAndGet() * 7919) % 9_000_000);
     }
 
     static String newUser() {

@@ -69,6 +69,16 @@ public final class WildFlyNode {
     }
 
     public void start(Map<String, String> environment, List<String> systemProperties) throws IOException {
+        // A server left running by an earlier, interrupted run would answer in this node's place
+        // (awaitDeployed only asks whether the port answers): refuse to start beside it.
+        for (int port : new int[] {8080 + portOffset, 9990 + portOffset}) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (IOException taken) {
+                throw new AssertionError(name + ": port " + port + " is taken by another process (a server left"
+                        + " running by an earlier run?); stop it first", taken);
+            }
+        }
         List<String> command = new ArrayList<>(List.of(jbossHome.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + baseDir, "-Djboss.socket.binding.port-offset=" + portOffset,
                 "-Djboss.node.name=" + name,

@@ -50,7 +50,9 @@ class JsonLogIT {
     void watchwordsLinesAreJsonWithEventAndFlowIdAndNoPasscodeOrRecipient() throws Exception {
         OperationsIT.outboxJourney(api);
         String user = "json" + System.nanoTime() + "@example.com";
-        JsonObject form = api.start(OperationsIT.JOURNEY, null).json();
+        Api.Answer started = api.start(OperationsIT.JOURNEY, null);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        JsonObject form = started.json();
         String flowId = form.getString("flowId");
         JsonObject otp = api.respond(form, "client_input", Api.obj("email", user)).json();
         String passcode = OperationsIT.passcodeFor(api, user);

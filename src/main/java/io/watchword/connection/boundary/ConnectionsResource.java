@@ -98,8 +98,14 @@ public class ConnectionsResource {
             } catch (DeliveryException e) {
                 throw new CompletionException(refusal(e));
             }
-        }).whenComplete((json, error) -> async.resume(error == null ? json
-                : error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error));
+        }).whenComplete((json, error) -> {
+            if (error == null) {
+                async.resume(json);
+            } else {
+                // resume(Throwable), not resume(Object): the exception mapper makes its problem document
+                async.resume(error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
+            }
+        });
     }
 
     private static ProblemException refusal(DeliveryException e) {
