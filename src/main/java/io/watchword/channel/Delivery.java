@@ -2,6 +2,7 @@ package io.watchword.channel;
 
 import io.watchword.channel.breaker.CircuitBreakers;
 import io.watchword.channel.breaker.ConnectionHealth;
+import io.watchword.channel.outbox.OutboxProvider;
 import io.watchword.platform.SecuritySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,8 +31,6 @@ public class Delivery {
     public static final String MAX_CONCURRENCY = "max_concurrency";
     /** A push provider's word that the device is dead (APNs 410 Unregistered, FCM UNREGISTERED). */
     public static final String UNREGISTERED = "unregistered";
-    /** The one connection type that stands in for any push provider in development. */
-    static final String OUTBOX = "outbox";
 
     @Inject
     ConnectionDirectory connections;
@@ -92,7 +91,7 @@ public class Delivery {
      * outbox) can reach it. The device must be the user's own (contract §11).
      */
     private SendPlan pushPlan(SendRequest r, List<ConnectionSpec> specs) {
-        String provider = OUTBOX.equals(specs.get(0).provider()) ? null : specs.get(0).provider();
+        String provider = OutboxProvider.NAME.equals(specs.get(0).provider()) ? null : specs.get(0).provider();
         DeviceDirectory.Device device = r.pushToken() == null || r.pushToken().isBlank()
                 ? devices.newest(r.userId(), provider) : devices.byToken(provider, r.pushToken());
         String none = "No active device is registered for this user with " + specs.get(0).provider() + ".";
@@ -106,7 +105,7 @@ public class Delivery {
                     Map.of("reason", DeliveryException.NOT_USERS_DEVICE));
         }
         List<ConnectionSpec> reaching = specs.stream()
-                .filter(s -> provider == null || s.provider().equals(provider) || OUTBOX.equals(s.provider())).toList();
+                .filter(s -> provider == null || s.provider().equals(provider) || OutboxProvider.NAME.equals(s.provider())).toList();
         return new SendPlan(ChannelType.PUSH, reaching, List.of(device.token()), device.id(), null);
     }
 

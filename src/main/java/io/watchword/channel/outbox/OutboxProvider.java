@@ -28,8 +28,11 @@ import java.util.Set;
  * its own. For development and demos; refused when {@code watchword.outbox.enabled=false}.
  */
 @ApplicationScoped
-@ProviderKind("outbox")
+@ProviderKind(OutboxProvider.NAME)
 public class OutboxProvider implements MessageProvider {
+
+    /** The development provider's name (one place: delivery and connections test for it). */
+    public static final String NAME = "outbox";
 
     @PersistenceContext(unitName = "watchword")
     EntityManager em;
@@ -61,7 +64,7 @@ public class OutboxProvider implements MessageProvider {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public DeliveryResult send(ConnectionSpec connection, OutboundMessage message) throws DeliveryException {
         if (!settings.outboxEnabled()) {
-            throw DeliveryException.provider("outbox", null, "the outbox provider is disabled");
+            throw DeliveryException.provider(NAME, null, "the outbox provider is disabled");
         }
         em.persist(new OutboxMessage(String.join(", ", message.recipients()), message.channel().id(),
                 message.channel() == ChannelType.SMS ? null : message.subject(), message.text(), clock.instant()));

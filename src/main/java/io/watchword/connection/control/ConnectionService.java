@@ -6,6 +6,7 @@ import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.EndpointGuard;
 import io.watchword.channel.breaker.CircuitBreakers;
+import io.watchword.channel.outbox.OutboxProvider;
 import io.watchword.channel.breaker.ConnectionHealth;
 import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.channel.MessageProvider;
@@ -185,7 +186,7 @@ public class ConnectionService {
     public JsonArray providerDescriptions() {
         JsonArrayBuilder a = Json.createArrayBuilder();
         providers.all().forEach((name, p) -> {
-            if ("outbox".equals(name) && !settings.outboxEnabled()) {
+            if (OutboxProvider.NAME.equals(name) && !settings.outboxEnabled()) {
                 return;
             }
             JsonArrayBuilder channels = Json.createArrayBuilder();
@@ -270,7 +271,7 @@ public class ConnectionService {
             errors.add(new FieldError("provider", "must be one of " + String.join(", ", providers.all().keySet())));
         } else if (channel != null && !provider.channels().contains(channel)) {
             errors.add(new FieldError("provider", "'" + providerName + "' does not serve the " + channelId + " channel"));
-        } else if ("outbox".equals(providerName) && !settings.outboxEnabled()) {
+        } else if (OutboxProvider.NAME.equals(providerName) && !settings.outboxEnabled()) {
             errors.add(new FieldError("provider", "the outbox provider is disabled (watchword.outbox.enabled=false)"));
         }
         JsonObject settingsJson = objectOrError(body, "settings", errors);

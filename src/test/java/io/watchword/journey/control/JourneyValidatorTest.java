@@ -85,6 +85,26 @@ class JourneyValidatorTest {
     }
 
     @Test
+    void aConnectionArrayNamesConnectionsInTheOrderToTry() {
+        assertThat(errorsOf(withChannel("sms", """
+                {"connection": ["twilio-main", "sms-gw-backup"], "recipient": "identify.phone", "message": "${otp}"}
+                """))).isEmpty();
+    }
+
+    @Test
+    void aConnectionArrayMustBeNonEmptyDistinctNames() {
+        assertThat(fieldsOf(withChannel("sms", """
+                {"connection": [], "recipient": "identify.phone", "message": "${otp}"}
+                """))).containsExactly("steps.otp.sms.connection");
+        assertThat(fieldsOf(withChannel("sms", """
+                {"connection": ["a", 7, "a", " "], "recipient": "identify.phone", "message": "${otp}"}
+                """))).containsExactly("steps.otp.sms.connection.1", "steps.otp.sms.connection.2", "steps.otp.sms.connection.3");
+        assertThat(fieldsOf(withChannel("sms", """
+                {"connection": {"name": "a"}, "recipient": "identify.phone", "message": "${otp}"}
+                """))).containsExactly("steps.otp.sms.connection");
+    }
+
+    @Test
     void missingIdIsReported() {
         assertThat(fieldsOf(Json.createObjectBuilder(EXAMPLE).remove("id").build())).containsExactly("id");
     }
