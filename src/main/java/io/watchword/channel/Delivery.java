@@ -71,18 +71,22 @@ public class Delivery {
                     Map.of("connection", ""));
         }
         specs = rotated(specs, r.lastConnection());
-        return switch (r.channel()) {
+        SendPlan plan = switch (r.channel()) {
             case SMS -> r.recipients().size() == 1 && Recipients.isPhone(r.recipients().get(0))
-                    ? new SendPlan(r.channel(), specs, r.recipients(), null, null)
+                    ? new SendPlan(r.channel(), specs, r.recipients(), null)
                     : SendPlan.refused(r.channel(), DeliveryException.INVALID_RECIPIENT,
                     "The recipient is not a phone number in E.164 form (+ and 8–15 digits).", Map.of());
             case EMAIL -> {
                 String problem = Recipients.emailProblem(r.recipients(), security.emailMaxRecipients());
-                yield problem == null ? new SendPlan(r.channel(), specs, r.recipients(), null, null)
+                yield problem == null ? new SendPlan(r.channel(), specs, r.recipients(), null)
                         : SendPlan.refused(r.channel(), DeliveryException.INVALID_RECIPIENT, problem, Map.of());
             }
             case PUSH -> pushPlan(r, specs);
         };
+        // Read here, in the request's transaction: outside one, each query would cost a
+        // persistence context of its own (measured: more than the provider call itself).
+        return plan.refusal() != null ? plan
+                : plan.withBreakers(breakers.read(plan.connections().stream().map(ConnectionSpec::name).toList()));
     }
 
     /**
@@ -106,7 +110,7 @@ public class Delivery {
         }
         List<ConnectionSpec> reaching = specs.stream()
                 .filter(s -> provider == null || s.provider().equals(provider) || OutboxProvider.NAME.equals(s.provider())).toList();
-        return new SendPlan(ChannelType.PUSH, reaching, List.of(device.token()), device.id(), null);
+        return new SendPlan(ChannelType.PUSH, reaching, List.of(device.token()), device.id());
     }
 
     /** A resend starts with the connection after the one that delivered the last passcode, wrapping (contract §8). */
@@ -131,7 +135,7 @@ public class Delivery {
      * transaction ({@link Providers#deliver} refuses to call a provider inside one).
      */
     public DeliveryReport deliver(SendPlan plan, OutboundMessage message) {
-        Map<String, ConnectionHealth> seen = breakers.read(plan.connections().stream().map(ConnectionSpec::name).toList());
+        Map<String, ConnectionHealth> seen = plan.breakers();
         List<Map<String, Object>> tries = new ArrayList<>();
         List<Map<String, Object>> adminTries = new ArrayList<>();
         boolean deviceGone = false;
@@ -150,7 +154,9 @@ public class Delivery {
             }
             try (slot) {
                 call(spec, message);
-                breakers.succeeded(spec.name(), health);
+                if (health != null && (health.isOpen() || health.consecutiveFailures() > 0)) {
+                    breakers.succeeded(spec.name(), health); // a healthy connection writes nothing
+                }
                 return new DeliveryReport(spec, null, null, null, tries, adminTries, false);
             } catch (DeliveryException e) {
                 last = e;

@@ -1,5 +1,6 @@
 package io.watchword.channel;
 
+import io.watchword.channel.breaker.ConnectionHealth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Map;
  * the checked recipients, the push device when there is one — or why it cannot go at all.
  *
  * @param deviceId the registered push device the message goes to (null for other channels)
+ * @param breakers the connections' circuit breakers as read with the plan (only those that ever
+ *                 failed have one), so the send itself reads nothing before its first call
  */
 public record SendPlan(ChannelType channel, List<ConnectionSpec> connections, List<String> recipients,
-                       String deviceId, Refusal refusal) {
+                       String deviceId, Refusal refusal, Map<String, ConnectionHealth> breakers) {
 
     /** Why nothing can be sent: a step failure code ({@link DeliveryException}'s), a sentence, details. */
     public record Refusal(String code, String message, Map<String, Object> details) {
@@ -23,10 +26,20 @@ public record SendPlan(ChannelType channel, List<ConnectionSpec> connections, Li
     public SendPlan {
         connections = List.copyOf(connections);
         recipients = List.copyOf(recipients);
+        breakers = breakers == null ? Map.of() : Map.copyOf(breakers);
+    }
+
+    public SendPlan(ChannelType channel, List<ConnectionSpec> connections, List<String> recipients, String deviceId) {
+        this(channel, connections, recipients, deviceId, null, Map.of());
     }
 
     static SendPlan refused(ChannelType channel, String code, String message, Map<String, Object> details) {
-        return new SendPlan(channel, List.of(), List.of(), null, new Refusal(code, message, details));
+        return new SendPlan(channel, List.of(), List.of(), null, new Refusal(code, message, details), Map.of());
+    }
+
+    /** The same plan with the breakers of its connections. */
+    SendPlan withBreakers(Map<String, ConnectionHealth> read) {
+        return new SendPlan(channel, connections, recipients, deviceId, refusal, read);
     }
 
     /** The recipient as a client may see it (contract §1). */

@@ -53,7 +53,7 @@ class DeliveryRulesTest {
     void theSendBudgetIsTwiceEachTimeoutPlusAMargin() {
         ConnectionSpec fast = new ConnectionSpec("f", ChannelType.SMS, "sms_webservice",
                 Json.createObjectBuilder().add("timeoutMillis", 2000).build(), Map.of());
-        SendPlan plan = new SendPlan(ChannelType.SMS, List.of(fast, spec("d")), List.of("+15551234567"), null, null);
+        SendPlan plan = new SendPlan(ChannelType.SMS, List.of(fast, spec("d")), List.of("+15551234567"), null);
         assertThat(plan.budget().toMillis()).isEqualTo(5_000 + 2 * 2_000 + 2 * 10_000);
     }
 
