@@ -2,8 +2,6 @@ package io.watchword.connection.control;
 
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
-import io.watchword.channel.DeliveryException;
-import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.EndpointGuard;
 import io.watchword.channel.breaker.CircuitBreakers;
 import io.watchword.channel.outbox.OutboxProvider;
