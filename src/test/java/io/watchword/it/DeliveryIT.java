@@ -401,6 +401,29 @@ class DeliveryIT {
         assertSuccess(api.passcode(otp, sixDigits(form(http.requests(path(a)).get(BREAKER_FAILURES + 1).body()).get("text"))));
     }
 
+    @Test
+    void aConnectionMadeAgainUnderADeletedOnesNameStartsWithAClosedBreaker() {
+        String a = unique("dlv-del-a");
+        String b = unique("dlv-del-b");
+        smsConnection(a);
+        smsConnection(b);
+        http.on(path(a), Response.json(503, "{\"error\":\"down\"}"));
+        String journey = journeyId("delete");
+        journey(journey, false, a, b);
+        for (int i = 1; i <= BREAKER_FAILURES; i++) {
+            assertWaiting(untilOtp(api, journey, unique("dlv-user"), phone()));
+        }
+        assertThat(health(a).getString("state")).isEqualTo("open");
+
+        assertThat(api.admin("DELETE", "/journeys/" + journey, null).status()).isEqualTo(204);
+        assertThat(api.admin("DELETE", "/connections/" + a, null).status()).isEqualTo(204);
+        smsConnection(a);
+        JsonObject fresh = health(a);
+        assertThat(fresh.getString("state")).as(fresh.toString()).isEqualTo("closed");
+        assertThat(fresh.getInt("consecutiveFailures")).isZero();
+        assertThat(fresh.containsKey("lastFailure")).as("the deleted connection's failures are not the new one's").isFalse();
+    }
+
     // ---------------------------------------------------------------- settings
 
     @Test

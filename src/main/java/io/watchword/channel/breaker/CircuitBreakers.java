@@ -116,6 +116,12 @@ public class CircuitBreakers {
         em.flush();
     }
 
+    /** The connection is deleted: its breaker goes with it, so a new one of that name starts closed. */
+    public void forget(String connection) {
+        em.createQuery("delete from ConnectionHealth h where h.connection = :name")
+                .setParameter("name", connection).executeUpdate();
+    }
+
     private void fire(String type, String outcome, Map<String, Object> details) {
         events.fire(new LifecycleEvent(type, null, null, null, outcome, details));
     }

@@ -144,6 +144,7 @@ public class ConnectionService {
                     + "' is used by the journeys " + String.join(", ", users) + ".");
         }
         em.remove(c);
+        breakers.forget(name);
     }
 
     /** The connection as providers see it, or null when there is none of that name. */
