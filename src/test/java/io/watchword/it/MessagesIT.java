@@ -192,6 +192,8 @@ class MessagesIT {
         JsonObject sent = Journeys.lastEvent(api, user, "otp.sent");
         assertThat(sent.getString("outcome")).isEqualTo("test_recipient");
         assertThat(sent.getJsonObject("details").getString("locale")).isEqualTo("en");
+        // the contract's shape of otp.sent (§8), though nothing went through the connection
+        assertThat(sent.getJsonObject("details").getString("connection")).isEqualTo(CONNECTION);
         assertThat(sent.toString()).doesNotContain(TEST_CODE);
 
         JsonObject done = api.passcode(step, TEST_CODE).json();

@@ -2,6 +2,7 @@ package io.watchword.journey.control;
 
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.ChannelType;
+import io.watchword.channel.ConnectionSpec;
 import io.watchword.channel.Delivery;
 import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryReport;
@@ -280,10 +281,11 @@ public class OtpStep {
         }
         guard.recordSend(d.ticket());
         Map<String, Object> details = new LinkedHashMap<>();
-        if (report != null) {
-            details.put("connection", report.deliveredBy().name());
-            details.put("provider", report.deliveredBy().provider());
-        }
+        // A test recipient's passcode went through no connection: its event names the one the
+        // step would have tried first, so every otp.sent has the contract's shape (§8).
+        ConnectionSpec via = report != null ? report.deliveredBy() : d.plan().connections().get(0);
+        details.put("connection", via.name());
+        details.put("provider", via.provider());
         details.put("recipient", d.plan().maskedRecipient());
         if (d.locale() != null) {
             details.put("locale", d.locale());
