@@ -154,7 +154,7 @@ public class Delivery {
             }
             try (slot) {
                 call(spec, message);
-                if (health != null && (health.isOpen() || health.consecutiveFailures() > 0)) {
+                if (health != null && health.needsClosing()) {
                     breakers.succeeded(spec.name(), health); // a healthy connection writes nothing
                 }
                 return new DeliveryReport(spec, null, null, null, tries, adminTries, false);

@@ -78,7 +78,7 @@ public class CircuitBreakers {
     /** A call went through. Writes only when the row had failures or was open. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void succeeded(String connection, ConnectionHealth seen) {
-        if (seen == null || (!seen.isOpen() && seen.consecutiveFailures() == 0)) {
+        if (seen == null || !seen.needsClosing()) {
             return;
         }
         close(connection);

@@ -83,6 +83,11 @@ public class ConnectionHealth {
         return wasOpen;
     }
 
+    /** Whether a success has something to close or reset (a healthy row needs no write). */
+    public boolean needsClosing() {
+        return isOpen() || consecutiveFailures > 0;
+    }
+
     public boolean isOpen() {
         return State.OPEN.name().equals(state);
     }
