@@ -2,7 +2,9 @@ package io.watchword.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.watchword.otp.control.Lockouts;
 import io.watchword.otp.control.OtpService;
+import io.watchword.otp.control.Verdict;
 import io.watchword.otp.control.VerifyOutcome;
 import io.watchword.otp.control.VerifyOutcome.Kind;
 import jakarta.inject.Inject;
@@ -59,6 +61,9 @@ class OtpEngineIT {
 
     @Inject
     OtpService otp;
+
+    @Inject
+    Lockouts lockouts;
 
     @Inject
     OtpEngineProbe probe;
@@ -269,14 +274,14 @@ class OtpEngineIT {
     void concurrentlyExhaustedPasscodesOfOneUserLockItExactlyOnce() throws Exception {
         String user = newUser();
         int threshold = otp.policy().lockoutThreshold();
-        assertThat(otp.recordExhausted(user)).isFalse(); // the user's row exists: each thread reads it first
+        assertThat(lockouts.recordExhausted(user)).isFalse(); // the user's row exists: each thread reads it first
 
         List<Boolean> locked = concurrently(threshold - 1, () -> probe.checkThenRecordExhausted(user));
 
         assertThat(locked).containsOnlyOnce(true);
-        assertThat(otp.isLocked(user)).isTrue();
+        assertThat(lockouts.isLocked(user)).isTrue();
         probe.endLockOf(user);
-        assertThat(otp.isLocked(user)).isFalse();
+        assertThat(lockouts.isLocked(user)).isFalse();
     }
 
     @Test
@@ -284,15 +289,15 @@ class OtpEngineIT {
         String user = newUser();
         int threshold = otp.policy().lockoutThreshold();
         for (int i = 1; i < threshold; i++) {
-            assertThat(otp.recordExhausted(user)).isFalse();
+            assertThat(lockouts.recordExhausted(user)).isFalse();
         }
-        otp.recordSuccess(user);
+        lockouts.recordSuccess(user);
         for (int i = 1; i < threshold; i++) {
-            assertThat(otp.recordExhausted(user)).isFalse();
+            assertThat(lockouts.recordExhausted(user)).isFalse();
         }
-        assertThat(otp.isLocked(user)).isFalse();
-        assertThat(otp.recordExhausted(user)).isTrue();
-        assertThat(otp.isLocked(user)).isTrue();
+        assertThat(lockouts.isLocked(user)).isFalse();
+        assertThat(lockouts.recordExhausted(user)).isTrue();
+        assertThat(lockouts.isLocked(user)).isTrue();
     }
 
     @Test
@@ -372,18 +377,42 @@ class OtpEngineIT {
         String user = newUser();
         int threshold = otp.policy().lockoutThreshold();
         for (int i = 0; i < threshold; i++) {
-            otp.recordExhausted(user);
+            lockouts.recordExhausted(user);
         }
         JsonObject refused = api.start(JOURNEY, params(user)).json();
         assertThat(refused.getJsonObject("errorData").getString("errorCode")).isEqualTo("locked_out");
         assertThat(outbox(api, user)).isEmpty();
 
         probe.endLockOf(user);
-        assertThat(otp.recordExhausted(user)).isFalse();
+        assertThat(lockouts.recordExhausted(user)).isFalse();
         assertThat(probe.lockout(user).consecutiveFailures()).isEqualTo(1);
         JsonObject step = start(api, user);
         assertThat(api.passcode(step, lastCode(api, user)).json().getString("type")).isEqualTo("journey_success");
         assertThat(probe.lockout(user).consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void theVerdictCountsEveryWrongTryForTheUserAndSaysWhenOneLocksIt() {
+        String user = newUser();
+        int maxFailedTries = otp.policy().maxFailedTries();
+        OtpService.Issued malformedFirst = otp.issue("verdict-" + UUID.randomUUID(), "otp", user, "email");
+        Verdict malformed = otp.check(malformedFirst.attemptId(), user, "12ab");
+        assertThat(malformed.kind()).isEqualTo(Verdict.Kind.MALFORMED);
+        assertThat(malformed.attemptsLeft()).isEqualTo(malformedFirst.maxFailures()); // no try used
+        Verdict last = null;
+        for (int tries = 0; tries < maxFailedTries; tries++) {
+            OtpService.Issued issued = otp.issue("verdict-" + UUID.randomUUID(), "otp", user, "email");
+            last = otp.check(issued.attemptId(), user, wrong(issued.passcode()));
+            assertThat(last.kind()).isEqualTo(Verdict.Kind.INVALID);
+            assertThat(last.lockedNow()).isEqualTo(tries == maxFailedTries - 1);
+        }
+        assertThat(last.lockedUntil()).isAfter(java.time.Instant.now());
+        OtpService.Issued afterLock = otp.issue("verdict-" + UUID.randomUUID(), "otp", user, "email");
+        Verdict refused = otp.check(afterLock.attemptId(), user, afterLock.passcode());
+        assertThat(refused.kind()).isEqualTo(Verdict.Kind.LOCKED_OUT);
+        assertThat(refused.lockedUntil()).isEqualTo(last.lockedUntil());
+        probe.endLockOf(user);
+        assertThat(otp.check(afterLock.attemptId(), user, afterLock.passcode()).kind()).isEqualTo(Verdict.Kind.VERIFIED);
     }
 
     // ---- helpers ----------------------------------------------------------------------------

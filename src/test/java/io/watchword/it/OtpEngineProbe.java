@@ -1,6 +1,6 @@
 package io.watchword.it;
 
-import io.watchword.otp.control.OtpService;
+import io.watchword.otp.control.Lockouts;
 import io.watchword.otp.entity.OtpAttempt;
 import io.watchword.otp.entity.UserLockout;
 import jakarta.ejb.Stateless;
@@ -25,7 +25,7 @@ public class OtpEngineProbe {
     EntityManager em;
 
     @Inject
-    OtpService otp;
+    Lockouts lockouts;
 
     /** The flow's pending passcodes reach their expiry now (as if five minutes had passed). */
     public int expirePasscodesOf(String flowId) {
@@ -42,8 +42,8 @@ public class OtpEngineProbe {
 
     /** What the OTP step does in one transaction when a passcode is exhausted: check the lock, then count. */
     public boolean checkThenRecordExhausted(String userId) {
-        otp.isLocked(userId);
-        return otp.recordExhausted(userId);
+        lockouts.isLocked(userId);
+        return lockouts.recordExhausted(userId);
     }
 
     public int storedFailures(String attemptId) {

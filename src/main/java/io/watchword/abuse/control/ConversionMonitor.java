@@ -70,28 +70,16 @@ public class ConversionMonitor {
         return new RateLimiter.Count(SMS_SENT, countryCode, bucket(), settings.conversionWindow().toSeconds());
     }
 
-    /**
-     * Counts a verified SMS passcode for {@code countryCode}, or, when the step state holds none,
-     * for where an earlier build recorded the flow's SMS went (nothing when that is unknown too).
-     */
-    public void verified(String countryCode, String flowId) {
+    /** Counts a verified SMS passcode for {@code countryCode} (none when it is unknown). */
+    public void verified(String countryCode) {
         try {
-            String cc = countryCode != null ? countryCode : storedCountryOf(flowId);
-            if (cc != null) {
-                counters.record(SMS_VERIFIED, cc, bucket(), settings.conversionWindow().toSeconds());
+            if (countryCode != null) {
+                counters.record(SMS_VERIFIED, countryCode, bucket(), settings.conversionWindow().toSeconds());
             }
         } catch (RuntimeException ex) {
             // a statistic must never fail a user's verification
             LOG.log(Level.WARNING, "Could not count an SMS verification", ex);
         }
-    }
-
-    /**
-     * Where a flow's SMS went, as earlier builds stored it apart (ww_sms_destination): only a
-     * flow whose passcode was sent by such a build and verified after the upgrade needs it.
-     */
-    String storedCountryOf(String flowId) {
-        return destinations.countryOf(flowId);
     }
 
     /** Lifts a block and forgets the statistics that led to it, so the code is judged afresh. */

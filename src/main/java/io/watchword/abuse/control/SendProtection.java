@@ -128,14 +128,10 @@ public class SendProtection {
         }
     }
 
-    /**
-     * Counts a verified passcode for the SMS conversion of the country it was sent to
-     * ({@code countryCode}, kept by the step; null in a step state written by an older version,
-     * whose flow's destination was stored apart).
-     */
-    public void recordVerified(ChannelType channel, String countryCode, String flowId) {
+    /** Counts a verified passcode for the SMS conversion of the country it was sent to ({@code countryCode}, kept by the step). */
+    public void recordVerified(ChannelType channel, String countryCode) {
         if (channel == ChannelType.SMS) {
-            conversion.verified(countryCode, flowId);
+            conversion.verified(countryCode);
         }
     }
 

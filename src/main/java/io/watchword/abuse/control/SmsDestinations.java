@@ -1,7 +1,6 @@
 package io.watchword.abuse.control;
 
 import io.watchword.abuse.entity.SmsBlock;
-import io.watchword.abuse.entity.SmsDestination;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -13,7 +12,7 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 
-/** Storage of the SMS guard: the blocked country codes (and where flows' SMS went, as earlier builds kept it). */
+/** Storage of the SMS guard: the blocked country codes . */
 @Stateless
 public class SmsDestinations {
 
@@ -22,12 +21,6 @@ public class SmsDestinations {
 
     @Resource
     SessionContext context;
-
-    /** Where the flow's last SMS passcode went, if an earlier build stored it (now kept in the step state). */
-    public String countryOf(String flowId) {
-        SmsDestination d = flowId == null ? null : em.find(SmsDestination.class, flowId);
-        return d == null ? null : d.countryCode();
-    }
 
     public List<SmsBlock> active(Instant now) {
         return em.createNamedQuery(SmsBlock.ACTIVE, SmsBlock.class).setParameter("now", now).getResultList();
@@ -63,10 +56,5 @@ public class SmsDestinations {
         }
         em.remove(b);
         return b.isActive(now);
-    }
-
-    /** Forgets the destinations of flows older than {@code before}. */
-    public int purge(Instant before) {
-        return em.createNamedQuery(SmsDestination.PURGE).setParameter("before", before).executeUpdate();
     }
 }

@@ -55,10 +55,6 @@ public class FlowAnswers {
     }
 
     private static void resume(JourneyEngine.Result r, AsyncResponse async) {
-        if (r.refusal() != null) {
-            async.resume(r.refusal());
-        } else {
-            async.resume(r.response().toJson().toString());
-        }
+        async.resume(r.response().toJson().toString());
     }
 }

@@ -29,9 +29,4 @@ public final class ClientOptions {
     private static JsonObjectBuilder option(String id, String label) {
         return JsonValues.JSON.createObjectBuilder().add("type", id).add("id", id).add("label", label);
     }
-
-    /** Whether a waiting step offers {@code option}. */
-    public static boolean offers(JsonObject options, String option) {
-        return FAILURE.equals(option) || (options != null && options.containsKey(option));
-    }
 }

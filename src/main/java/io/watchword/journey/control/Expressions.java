@@ -137,6 +137,11 @@ public class Expressions {
         return value instanceof String s && "true".equalsIgnoreCase(s.trim());
     }
 
+    /** A value used as a setting's text (a user id, a recipient): null stays null, meaning "no value". */
+    static String textOrNull(Object value) {
+        return value == null ? null : value instanceof String s ? s : String.valueOf(value);
+    }
+
     /** How a value prints inside a template: null as "", whole numbers without ".0". */
     static String asText(Object value) {
         if (value == null) {

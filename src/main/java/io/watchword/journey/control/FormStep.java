@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.journey.entity.Flow;
 import io.watchword.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -12,7 +13,23 @@ import java.util.Map;
 
 /** The {@code form} step: asks the client for the fields of its schema. */
 @ApplicationScoped
-public class FormStep {
+@StepType(StepTypes.FORM)
+public class FormStep implements StepHandler {
+
+    @Override
+    public StepOutcome enter(StepDef step, FlowRun run) {
+        return new StepOutcome.Wait(present(step));
+    }
+
+    @Override
+    public boolean canWait(Flow flow) {
+        return true;
+    }
+
+    @Override
+    public StepOutcome answer(StepDef step, FlowRun run, String option, Map<String, Object> data) {
+        return ClientOptions.FAILURE.equals(option) ? StepFailure.clientFailure() : submit(step, run, data);
+    }
 
     public ServiceResponse present(StepDef step) {
         JsonObject schema = step.object("schema");
@@ -31,7 +48,7 @@ public class FormStep {
         if (!errors.isEmpty()) {
             List<Map<String, Object>> list = errors.stream()
                     .map(e -> Map.<String, Object>of("field", e.field(), "message", e.message())).toList();
-            return new StepOutcome.Wait(present(step).updateRequired("client_response_not_valid",
+            return new StepOutcome.Wait(present(step).updateRequired(StepFailure.CLIENT_RESPONSE_NOT_VALID,
                     "The input does not match the form.", Map.of("errors", list)));
         }
         run.variables().put(step.string("output", step.id()), values);

@@ -97,7 +97,7 @@ public class JourneyRepository {
                     .map(JsonValue::asJsonObject)
                     .flatMap(s -> s.values().stream())
                     .filter(v -> v.getValueType() == JsonValue.ValueType.OBJECT)
-                    .anyMatch(v -> OtpStep.connectionNames(v.asJsonObject()).contains(connection));
+                    .anyMatch(v -> OtpSends.connectionNames(v.asJsonObject()).contains(connection));
             if (uses) {
                 ids.add(j.id());
             }

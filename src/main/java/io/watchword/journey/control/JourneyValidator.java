@@ -4,15 +4,16 @@ import static io.watchword.journey.control.DefinitionChecks.path;
 import static io.watchword.journey.control.JourneyFields.*;
 
 import io.watchword.platform.FieldError;
-import io.watchword.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Checks a journey document before it is stored (contract §2) and reports every error found,
@@ -29,18 +30,23 @@ public class JourneyValidator {
 
     private final Expressions expressions;
 
-    /** The code length and SMS segment limit of the length check (contract §10); defaults without CDI. */
-    @Inject
-    Settings settings;
+    /** Each step type's rules, by type (in the order of their names). */
+    private final Map<String, StepValidator> validators;
 
     @Inject
-    public JourneyValidator(Expressions expressions) {
+    public JourneyValidator(Expressions expressions, @Any Instance<StepValidator> validators) {
+        this(expressions, StepType.Index.of(validators));
+    }
+
+    JourneyValidator(Expressions expressions, Map<String, StepValidator> validators) {
         this.expressions = expressions;
+        this.validators = new TreeMap<>(validators);
     }
 
     /** For CDI's client proxy only. */
     protected JourneyValidator() {
         this.expressions = null;
+        this.validators = null;
     }
 
     /** Every error of {@code definition}; empty when it may be stored. */
@@ -77,74 +83,14 @@ public class JourneyValidator {
         if (type == null) {
             return;
         }
-        if (!StepTypes.isKnown(type)) {
-            checks.error(path(at, TYPE), "unknown step type '" + type + "'; known types: " + String.join(", ", StepTypes.ALL));
+        StepValidator rules = validators.get(type);
+        if (rules == null) {
+            checks.error(path(at, TYPE), "unknown step type '" + type + "'; known types: " + String.join(", ", validators.keySet()));
             return;
         }
-        if (StepTypes.hasNext(type)) {
+        if (rules.continues()) {
             checks.stepReference(step, at, NEXT, true, stepIds);
         }
-        switch (type) {
-            case StepTypes.FORM -> validateForm(step, at, checks);
-            case StepTypes.GENERIC_OTP_AUTHENTICATION -> new OtpStepValidator(checks, limits()).validate(step, at, stepIds);
-            case StepTypes.SET_VARIABLES -> validateSetVariables(step, at, checks);
-            case StepTypes.CONDITION -> {
-                checks.expression(step, at, IF, true);
-                checks.stepReference(step, at, THEN, true, stepIds);
-                checks.stepReference(step, at, ELSE, true, stepIds);
-            }
-            case StepTypes.REJECT -> checks.template(step, at, REASON, false, false);
-            default -> {
-                // complete: nothing to check
-            }
-        }
-    }
-
-    private MessageChecks.Limits limits() {
-        return settings == null ? MessageChecks.Limits.DEFAULT
-                : new MessageChecks.Limits(settings.otpLength(), settings.smsMaxSegments());
-    }
-
-    private static void validateForm(JsonObject form, String at, DefinitionChecks checks) {
-        checks.string(form, at, FORM_ID, true);
-        checks.variableName(form, at, OUTPUT);
-        JsonObject schema = checks.object(form, at, SCHEMA, true);
-        if (schema == null) {
-            return;
-        }
-        String schemaAt = path(at, SCHEMA);
-        for (Map.Entry<String, JsonValue> field : schema.entrySet()) {
-            String fieldAt = path(schemaAt, field.getKey());
-            if (field.getValue().getValueType() != JsonValue.ValueType.OBJECT) {
-                checks.error(fieldAt, "must be an object such as {\"type\": \"string\", \"required\": true}");
-                continue;
-            }
-            JsonObject spec = field.getValue().asJsonObject();
-            String fieldType = checks.string(spec, fieldAt, FIELD_TYPE, true);
-            if (fieldType != null && !FIELD_TYPES.contains(fieldType)) {
-                checks.error(path(fieldAt, FIELD_TYPE), "must be one of " + String.join(", ", FIELD_TYPES));
-            }
-            JsonValue required = spec.get(FIELD_REQUIRED);
-            if (required != null && required.getValueType() != JsonValue.ValueType.TRUE
-                    && required.getValueType() != JsonValue.ValueType.FALSE) {
-                checks.error(path(fieldAt, FIELD_REQUIRED), "must be true or false");
-            }
-        }
-    }
-
-    private static void validateSetVariables(JsonObject step, String at, DefinitionChecks checks) {
-        JsonObject variables = checks.object(step, at, VARIABLES, true);
-        if (variables == null) {
-            return;
-        }
-        for (Map.Entry<String, JsonValue> variable : variables.entrySet()) {
-            String variableAt = path(path(at, VARIABLES), variable.getKey());
-            checks.variableNameText(variableAt, variable.getKey());
-            if (variable.getValue().getValueType() != JsonValue.ValueType.STRING) {
-                checks.error(variableAt, "must be an expression in a string, such as \"5\" or \"identify.email\"");
-            } else {
-                checks.expressionText(variableAt, ((JsonString) variable.getValue()).getString());
-            }
-        }
+        rules.validate(step, at, stepIds, checks);
     }
 }

@@ -4,30 +4,35 @@ import static io.watchword.journey.control.DefinitionChecks.path;
 import static io.watchword.journey.control.JourneyFields.*;
 
 import io.watchword.channel.ChannelType;
+import io.watchword.platform.Settings;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.Optional;
 import java.util.Set;
 
 /** The rules of a {@code generic_otp_authentication} step and its per-channel settings. */
-final class OtpStepValidator {
+@Dependent
+@StepType(StepTypes.GENERIC_OTP_AUTHENTICATION)
+class OtpStepValidator implements StepValidator {
 
-    private final DefinitionChecks checks;
-    private final MessageChecks messages;
+    /** The code length and SMS segment limit of the length check (contract §10); the defaults without CDI. */
+    @Inject
+    Settings settings;
 
-    OtpStepValidator(DefinitionChecks checks) {
-        this(checks, MessageChecks.Limits.DEFAULT);
+    @Override
+    public boolean continues() {
+        return true;
     }
 
-    OtpStepValidator(DefinitionChecks checks, MessageChecks.Limits limits) {
-        this.checks = checks;
-        this.messages = new MessageChecks(checks, limits);
-    }
-
-    void validate(JsonObject step, String at, Set<String> stepIds) {
+    @Override
+    public void validate(JsonObject step, String at, Set<String> stepIds, DefinitionChecks checks) {
+        MessageChecks messages = new MessageChecks(checks, settings == null ? MessageChecks.Limits.DEFAULT
+                : new MessageChecks.Limits(settings.otpLength(), settings.smsMaxSegments()));
         checks.expression(step, at, EXTERNAL_USER_ID, true);
         checks.variableName(step, at, ERROR_OUTPUT_VARIABLE);
         checks.expression(step, at, LOCALE, false);
-        validateFailureBehavior(step, at, stepIds);
+        validateFailureBehavior(step, at, stepIds, checks);
 
         String channelId = checks.string(step, at, CHANNEL, true);
         if (channelId == null) {
@@ -38,18 +43,18 @@ final class OtpStepValidator {
             checks.error(path(at, CHANNEL), "must be one of sms, email, push");
             return;
         }
-        JsonObject settings = checks.object(step, at, channelId, true);
-        if (settings != null) {
+        JsonObject channelSettings = checks.object(step, at, channelId, true);
+        if (channelSettings != null) {
             String settingsAt = path(at, channelId);
             switch (channel.get()) {
-                case SMS -> validateSms(settings, settingsAt);
-                case EMAIL -> validateEmail(settings, settingsAt);
-                case PUSH -> validatePush(settings, settingsAt);
+                case SMS -> validateSms(channelSettings, settingsAt, checks, messages);
+                case EMAIL -> validateEmail(channelSettings, settingsAt, checks, messages);
+                case PUSH -> validatePush(channelSettings, settingsAt, checks, messages);
             }
         }
     }
 
-    private void validateFailureBehavior(JsonObject step, String at, Set<String> stepIds) {
+    private static void validateFailureBehavior(JsonObject step, String at, Set<String> stepIds, DefinitionChecks checks) {
         String behavior = checks.string(step, at, FAILURE_BEHAVIOR, false);
         if (behavior != null && !FAILURE_BEHAVIORS.contains(behavior)) {
             checks.error(path(at, FAILURE_BEHAVIOR), "must be one of failure_branch, abort");
@@ -62,7 +67,7 @@ final class OtpStepValidator {
         }
     }
 
-    private void validateSms(JsonObject sms, String at) {
+    private static void validateSms(JsonObject sms, String at, DefinitionChecks checks, MessageChecks messages) {
         checks.connections(sms, at, CONNECTION);
         checks.expression(sms, at, RECIPIENT, true);
         messages.smsLength(messages.field(sms, at, MESSAGE, true, true), sms);
@@ -70,23 +75,23 @@ final class OtpStepValidator {
         messages.autofill(sms, at);
     }
 
-    private void validateEmail(JsonObject email, String at) {
+    private static void validateEmail(JsonObject email, String at, DefinitionChecks checks, MessageChecks messages) {
         checks.connections(email, at, CONNECTION);
         checks.expression(email, at, RECIPIENTS, true);
         messages.field(email, at, BODY, true, true);
-        messages.field(email, at, SUBJECT, true, true).forEach((variantAt, t) -> refuseLineBreaks(t, variantAt));
-        messages.field(email, at, SENDER_NAME, false, false).forEach((variantAt, t) -> refuseLineBreaks(t, variantAt));
+        messages.field(email, at, SUBJECT, true, true).forEach((variantAt, t) -> refuseLineBreaks(t, variantAt, checks));
+        messages.field(email, at, SENDER_NAME, false, false).forEach((variantAt, t) -> refuseLineBreaks(t, variantAt, checks));
     }
 
     /** CR or LF in a mail header would let the text add headers of its own (header injection). */
-    private void refuseLineBreaks(Template header, String at) {
+    private static void refuseLineBreaks(Template header, String at, DefinitionChecks checks) {
         String literal = header.literalText();
         if (literal.indexOf('\r') >= 0 || literal.indexOf('\n') >= 0) {
             checks.error(at, "must not contain line breaks (it becomes a mail header)");
         }
     }
 
-    private void validatePush(JsonObject push, String at) {
+    private static void validatePush(JsonObject push, String at, DefinitionChecks checks, MessageChecks messages) {
         checks.connections(push, at, CONNECTION);
         checks.expression(push, at, PUSH_TOKEN, false);
         messages.field(push, at, TITLE, false, true);

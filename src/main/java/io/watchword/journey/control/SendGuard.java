@@ -24,7 +24,7 @@ public class SendGuard {
     }
 
     /** Checks the send and reserves its limits; release the ticket if nothing is delivered. */
-    public Ticket reserve(ChannelType channel, List<String> recipients, String userId, FlowRun run, boolean resend) {
+    public Ticket reserve(ChannelType channel, List<String> recipients, String userId, FlowRun run) {
         SendReservation r = protection.reserve(channel, recipients, userId, run.flow().id());
         Refusal no = r.refusal();
         return new Ticket(no == null ? null : new StepFailure(no.code(), no.message(), no.details()), r);
@@ -41,8 +41,7 @@ public class SendGuard {
     }
 
     /** A passcode of the step was verified: counts for the SMS conversion of its destination. */
-    public void recordVerified(OtpStepState state, FlowRun run) {
-        ChannelType.of(state.channel()).ifPresent(channel ->
-                protection.recordVerified(channel, state.countryCode(), run.flow().id()));
+    public void recordVerified(OtpStepState state) {
+        ChannelType.of(state.channel()).ifPresent(channel -> protection.recordVerified(channel, state.countryCode()));
     }
 }

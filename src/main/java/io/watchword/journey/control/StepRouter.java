@@ -10,22 +10,23 @@ import io.watchword.journey.entity.Flow;
  * <p>
  * Failure rules (contract §2): a failed step writes its error variable
  * ({@code errorOutputVariable}, default {@code error}) as {@code {code, message, details}};
- * an OTP step with {@code failureBehavior} {@code failure_branch} (the default) then goes
- * to {@code onFailure}; {@code abort}, or any other step's failure, rejects the journey with
- * the failure's code, message and details.
+ * a step whose handler {@link StepHandler#branchesOnFailure branches} (an OTP step with
+ * {@code failureBehavior} {@code failure_branch}, the default) then goes to {@code onFailure};
+ * any other failure rejects the journey with the failure's code, message and details.
  */
 public final class StepRouter {
 
     /** A journey that runs this many steps without waiting for the client loops. */
     public static final int MAX_STEPS_PER_REQUEST = 100;
     public static final String JOURNEY_ERROR = "journey_error";
-    public static final String DEFAULT_ERROR_VARIABLE = "error";
-    static final String ABORT = "abort";
 
-    /** Enters a step: what it does when the flow reaches it. */
-    @FunctionalInterface
+    /** What the steps do: {@link StepHandlers#runner} in the engine, a script in tests. */
     public interface StepRunner {
+        /** What the step does when the flow reaches it. */
         StepOutcome enter(StepDef step);
+
+        /** Whether a failure of the step takes its {@code onFailure} branch rather than rejecting the journey. */
+        boolean branchesOnFailure(StepDef step);
     }
 
     /**
@@ -62,7 +63,7 @@ public final class StepRouter {
                 return new Landing(e.response(), null, e.status());
             }
             if (o instanceof StepOutcome.Fail f) {
-                o = failure(run, step, f.failure());
+                o = failure(run, step, f.failure(), runner.branchesOnFailure(step));
             } else {
                 String next = ((StepOutcome.Next) o).stepId();
                 step = next == null ? null : run.journey().steps().get(next);
@@ -78,20 +79,13 @@ public final class StepRouter {
     }
 
     /** A failed step: its error variable, then its failure branch or the journey's rejection. */
-    public static StepOutcome failure(FlowRun run, StepDef step, StepFailure f) {
-        run.variables().put(step.string("errorOutputVariable", DEFAULT_ERROR_VARIABLE), f.asVariable());
+    private static StepOutcome failure(FlowRun run, StepDef step, StepFailure f, boolean branches) {
+        run.variables().put(step.string(JourneyFields.ERROR_OUTPUT_VARIABLE, JourneyFields.DEFAULT_ERROR_OUTPUT_VARIABLE), f.asVariable());
         run.flow().stepState(null);
-        if (branches(step)) {
+        if (branches) {
             return new StepOutcome.Next(step.onFailure());
         }
         return new StepOutcome.End(ServiceResponse.rejection(f.code(), f.message(), f.details()), Flow.Status.REJECTED);
-    }
-
-    /** Whether a failure of {@code step} takes its {@code onFailure} branch rather than aborting. */
-    static boolean branches(StepDef step) {
-        return StepTypes.GENERIC_OTP_AUTHENTICATION.equals(step.type())
-                && !ABORT.equals(step.string("failureBehavior"))
-                && step.onFailure() != null;
     }
 
     private static Landing rejected(String why) {

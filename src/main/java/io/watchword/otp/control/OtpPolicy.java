@@ -11,4 +11,9 @@ public record OtpPolicy(int length, Duration expiry, int maxFailures, int lockou
         return new OtpPolicy(s.otpLength(), s.otpExpiry(), s.maxFailures(), s.lockoutThreshold(),
                 s.lockoutDuration(), s.resendCooldown(), s.resendMax(), s.maxFailedTries());
     }
+
+    /** Whether {@code code} has a passcode's shape: exactly {@link #length} ASCII digits. */
+    public boolean fits(String code) {
+        return code != null && code.length() == length && code.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
 }

@@ -1,21 +1,13 @@
 package io.watchword.otp.control;
 
 import io.watchword.otp.entity.OtpAttempt;
-import io.watchword.otp.entity.UserLockout;
 import io.watchword.platform.Settings;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -44,8 +36,8 @@ public class OtpService {
     @Inject
     Clock clock;
 
-    @EJB
-    OtpService self;
+    @Inject
+    Lockouts lockouts;
 
     public OtpPolicy policy() {
         return OtpPolicy.of(settings);
@@ -53,22 +45,15 @@ public class OtpService {
 
     /** A new passcode for the step, issued now. */
     public Issued issue(String flowId, String stepId, String userId, String channel) {
-        return issue(flowId, stepId, userId, channel, clock.instant());
+        return issue(flowId, stepId, userId, channel, clock.instant(), null);
     }
 
     /**
      * A new passcode for the step, issued at {@code now} (the request's time, so the
-     * {@code expires_in} the client sees is exactly the configured expiry); any passcode
-     * issued before it for the step stops working.
-     */
-    public Issued issue(String flowId, String stepId, String userId, String channel, Instant now) {
-        return issue(flowId, stepId, userId, channel, now, null);
-    }
-
-    /**
-     * As {@link #issue(String, String, String, String, Instant)}, with the fixed code of a test
-     * recipient ({@link TestRecipients#codeFor}) instead of a random one when it is not null:
-     * stored as its keyed hash like any passcode, with the same expiry and attempts.
+     * {@code expires_in} the client sees is exactly the configured expiry); any passcode issued
+     * before it for the step stops working. {@code fixedCode}, when not null, is a test
+     * recipient's ({@link TestRecipients#codeFor}), used instead of a random one: stored as its
+     * keyed hash like any passcode, with the same expiry and attempts.
      */
     public Issued issue(String flowId, String stepId, String userId, String channel, Instant now, String fixedCode) {
         OtpPolicy p = policy();
@@ -98,14 +83,9 @@ public class OtpService {
     public VerifyOutcome verify(String attemptId, String passcode) {
         Instant now = clock.instant();
         OtpAttempt a = em.find(OtpAttempt.class, attemptId);
-        if (a != null && a.status() == OtpAttempt.Status.EXPIRED) {
-            return VerifyOutcome.of(VerifyOutcome.Kind.EXPIRED);
-        }
-        if (a == null || a.status() != OtpAttempt.Status.PENDING) {
-            return VerifyOutcome.of(VerifyOutcome.Kind.CLOSED);
-        }
-        if (a.isExpired(now)) {
-            return VerifyOutcome.of(VerifyOutcome.Kind.EXPIRED);
+        OtpAttempt.Openness open = a == null ? OtpAttempt.Openness.CLOSED : a.opennessAt(now);
+        if (open != OtpAttempt.Openness.OPEN) {
+            return VerifyOutcome.of(open == OtpAttempt.Openness.EXPIRED ? VerifyOutcome.Kind.EXPIRED : VerifyOutcome.Kind.CLOSED);
         }
         if (keyring.hasher().matches(attemptId, passcode, a.codeHash())) {
             int won = em.createNamedQuery(OtpAttempt.CONSUME)
@@ -130,9 +110,7 @@ public class OtpService {
     /** A conditional update matched nothing: the attempt ended meanwhile, or just expired. */
     private VerifyOutcome afterLostRace(OtpAttempt a, Instant now) {
         em.refresh(a);
-        boolean expired = a.status() == OtpAttempt.Status.EXPIRED
-                || (a.status() == OtpAttempt.Status.PENDING && a.isExpired(now));
-        return VerifyOutcome.of(expired ? VerifyOutcome.Kind.EXPIRED : VerifyOutcome.Kind.CLOSED);
+        return VerifyOutcome.of(a.opennessAt(now) == OtpAttempt.Openness.EXPIRED ? VerifyOutcome.Kind.EXPIRED : VerifyOutcome.Kind.CLOSED);
     }
 
     /** Ends a pending attempt (expired, undelivered…); no effect on one already ended. */
@@ -142,111 +120,43 @@ public class OtpService {
     }
 
     /**
-     * Whether the user is locked now. Read as a value, not as a managed entity: a
-     * {@link UserLockout} loaded here would sit stale in the persistence context, and the
-     * locked read of {@link #recordExhausted} would then count from the stale number.
+     * Checks what the client submitted for the step's passcode, every rule in one place: a locked
+     * user gets nothing checked; a code of the wrong shape uses no try; a wrong code is counted for
+     * the passcode and for the user (contract §11), and may lock the user; a right one ends the
+     * user's run of failures.
      */
-    public boolean isLocked(String userId) {
-        return standing(userId).locked();
-    }
-
-    /**
-     * Whether the user is locked, read for a passcode about to be issued in this transaction
-     * (contract §8: a locked user never gets a send, even from a race). The user's lockout row is
-     * read with a shared lock held until the transaction ends; a request counting a wrong try
-     * locks the row for update ({@link #recordWrongTry}), so the two are ordered: either that try
-     * commits first and this send sees its lock, or it waits until this send's transaction has
-     * issued the passcode. A user without a row gets one first, so that there is a row to lock
-     * (in a transaction of its own, as {@link #recordWrongTry} creates it; losing that race to a
-     * concurrent creator is harmless).
-     */
-    public boolean lockedForSend(String userId) {
-        UserLockout l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_READ);
-        if (l == null) {
-            try {
-                self.createLockoutRow(userId);
-            } catch (RuntimeException lostRace) {
-                // Another request created it first; the locked read below finds it.
+    public Verdict check(String attemptId, String userId, String code) {
+        Lockouts.Standing standing = lockouts.standing(userId);
+        if (standing.locked()) {
+            return new Verdict(Verdict.Kind.LOCKED_OUT, 0, false, standing.lockedUntil());
+        }
+        if (!policy().fits(code)) {
+            OtpAttempt a = attempt(attemptId);
+            return Verdict.of(Verdict.Kind.MALFORMED, a == null ? 0 : a.attemptsLeft());
+        }
+        VerifyOutcome outcome = verify(attemptId, code);
+        switch (outcome.kind()) {
+            case VERIFIED -> {
+                if (standing.countingFailures()) {
+                    // a failure counted after the read above is ordered after this success
+                    lockouts.recordSuccess(userId);
+                }
+                return Verdict.of(Verdict.Kind.VERIFIED, 0);
             }
-            l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_READ);
-        }
-        return l.isLocked(clock.instant());
-    }
-
-    /**
-     * Where the user stands: locked now, and whether failures are being counted (so that a
-     * success has a run to end). One read, of values rather than a managed entity (see
-     * {@link #isLocked}).
-     */
-    public Standing standing(String userId) {
-        List<Object[]> rows = em.createQuery("select l.lockedUntil, l.consecutiveFailures + l.failedTries from UserLockout l"
-                        + " where l.userId = :id", Object[].class)
-                .setParameter("id", userId).getResultList();
-        if (rows.isEmpty()) {
-            return Standing.CLEAR;
-        }
-        Instant until = (Instant) rows.get(0)[0];
-        return new Standing(until != null && clock.instant().isBefore(until), ((Number) rows.get(0)[1]).intValue() > 0);
-    }
-
-    /** A user's lockout row, read as values: {@link #CLEAR} when the user has none. */
-    public record Standing(boolean locked, boolean countingFailures) {
-        public static final Standing CLEAR = new Standing(false, false);
-    }
-
-    /** When the user's current or last lock ends, if the user was ever locked. */
-    public Optional<Instant> lockedUntil(String userId) {
-        return em.createQuery("select l.lockedUntil from UserLockout l where l.userId = :id", Instant.class)
-                .setParameter("id", userId).getResultStream().filter(Objects::nonNull).findFirst();
-    }
-
-    /**
-     * Counts a passcode of the user that ended in max_attempts_exceeded (its last wrong try);
-     * returns true when it locks the user.
-     */
-    public boolean recordExhausted(String userId) {
-        return recordWrongTry(userId, true);
-    }
-
-    /**
-     * Counts one wrong passcode submission of the user, on the user's row locked for the update
-     * (contract §11: across passcodes, resends and flows); {@code exhausted} when it used the
-     * passcode's last try. Returns true when this try locks the user.
-     */
-    public boolean recordWrongTry(String userId, boolean exhausted) {
-        UserLockout l = lockedRow(userId);
-        if (l == null) {
-            try {
-                self.createLockoutRow(userId);
-            } catch (RuntimeException lostRace) {
-                // Another request created it first; the locked read below finds it.
+            case INVALID, EXHAUSTED -> {
+                boolean exhausted = outcome.kind() == VerifyOutcome.Kind.EXHAUSTED;
+                boolean locked = lockouts.recordWrongTry(userId, exhausted);
+                return new Verdict(exhausted ? Verdict.Kind.EXHAUSTED : Verdict.Kind.INVALID, outcome.attemptsLeft(),
+                        locked, locked ? lockouts.lockedUntil(userId).orElse(null) : null);
             }
-            l = lockedRow(userId);
+            case EXPIRED -> {
+                close(attemptId, OtpAttempt.Status.EXPIRED);
+                OtpAttempt a = attempt(attemptId); // read by verify: no statement
+                return Verdict.of(Verdict.Kind.EXPIRED, a == null ? 0 : a.attemptsLeft());
+            }
+            default -> {
+                return Verdict.of(Verdict.Kind.CLOSED, 0);
+            }
         }
-        OtpPolicy p = policy();
-        return l.countWrongTry(exhausted, p.lockoutThreshold(), p.maxFailedTries(), p.lockoutDuration(), clock.instant());
-    }
-
-    /** The user's row, locked and read fresh from the database (never the cached state). */
-    private UserLockout lockedRow(String userId) {
-        UserLockout cached = em.find(UserLockout.class, userId);
-        if (cached == null) {
-            return null;
-        }
-        em.refresh(cached, LockModeType.PESSIMISTIC_WRITE);
-        return cached;
-    }
-
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void createLockoutRow(String userId) {
-        em.persist(new UserLockout(userId, clock.instant()));
-        em.flush();
-    }
-
-    /** A success ends the run of failures. */
-    public void recordSuccess(String userId) {
-        em.createQuery("update UserLockout l set l.consecutiveFailures = 0, l.failedTries = 0, l.updatedAt = :now"
-                        + " where l.userId = :id and (l.consecutiveFailures > 0 or l.failedTries > 0)")
-                .setParameter("id", userId).setParameter("now", clock.instant()).executeUpdate();
     }
 }

@@ -89,6 +89,17 @@ public class OtpAttempt {
         this.status = Status.PENDING;
     }
 
+    /** Whether a code may still be checked against this passcode: open, or why not. */
+    public enum Openness { OPEN, EXPIRED, CLOSED }
+
+    /** The passcode's own verdict on being checked at {@code now} (its counts change only by the updates above). */
+    public Openness opennessAt(Instant now) {
+        if (status == Status.EXPIRED || (status == Status.PENDING && isExpired(now))) {
+            return Openness.EXPIRED;
+        }
+        return status == Status.PENDING ? Openness.OPEN : Openness.CLOSED;
+    }
+
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
     }

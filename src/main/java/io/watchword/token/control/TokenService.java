@@ -1,7 +1,6 @@
 package io.watchword.token.control;
 
 import io.watchword.channel.provider.Jws;
-import io.watchword.journey.control.FlowRun;
 import io.watchword.token.entity.SigningKeyRecord;
 import io.watchword.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,19 +37,21 @@ public class TokenService {
 
     private final ConcurrentMap<String, SigningKey> opened = new ConcurrentHashMap<>();
 
-    public String issue(FlowRun run) {
-        Object user = run.userContext().get("user_id");
-        Object channel = run.userContext().get("channel");
+    /**
+     * A completion token (contract §4) for {@code subject}, authenticated by a passcode over
+     * {@code channel} in the journey {@code journeyId}; issued by {@code baseUrl} unless an issuer is configured.
+     */
+    public String issue(String subject, String channel, String journeyId, String baseUrl) {
         Instant now = clock.instant();
         JsonObject claims = JsonValues.JSON.createObjectBuilder()
-                .add("iss", settings.tokenIssuer().orElse(run.baseUrl()))
-                .add("sub", String.valueOf(user))
+                .add("iss", settings.tokenIssuer().orElse(baseUrl))
+                .add("sub", subject)
                 .add("aud", settings.tokenAudience())
                 .add("iat", now.getEpochSecond())
                 .add("exp", now.plus(settings.tokenLifetime()).getEpochSecond())
                 .add("jti", io.watchword.platform.Randoms.uuid().toString())
-                .add("amr", JsonValues.JSON.createArrayBuilder().add("otp").add(String.valueOf(channel)))
-                .add("journey", run.journey().id())
+                .add("amr", JsonValues.JSON.createArrayBuilder().add("otp").add(channel))
+                .add("journey", journeyId)
                 .build();
         SigningKey k = open(keys.current());
         JsonObject header = JsonValues.JSON.createObjectBuilder().add("alg", "ES256").add("typ", "JWT").add("kid", k.kid()).build();

@@ -36,7 +36,7 @@ class JourneyValidatorTest {
             }
             """);
 
-    private final JourneyValidator validator = new JourneyValidator(new Expressions());
+    private final JourneyValidator validator = StepValidators.journeyValidator();
 
     private static JsonObject json(String text) {
         return Json.createReader(new StringReader(text)).readObject();

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class LogicStepsTest {
 
-    private final LogicSteps logic = new LogicSteps(new Expressions());
+    private final SetVariablesStep setVariables = new SetVariablesStep(new Expressions());
+    private final ConditionStep condition = new ConditionStep(new Expressions());
+    private final RejectStep reject = new RejectStep(new Expressions());
 
     @Test
     void setVariablesEvaluatesInOrderEachSeeingTheOnesBefore() {
@@ -20,7 +22,7 @@ class LogicStepsTest {
                 + "'label':'who.concat(\\'/\\').concat(tier)','authed':'@policy.isUserAuthenticated()'},"
                 + "'next':'done'},'done':{'type':'complete'}}"), "+15551234567", "{\"tier\":\"gold\"}");
 
-        StepOutcome outcome = logic.setVariables(run.journey().step("first"), run);
+        StepOutcome outcome = setVariables.enter(run.journey().step("first"), run);
 
         assertThat(outcome).isEqualTo(new StepOutcome.Next("done"));
         assertThat(run.variables()).containsEntry("who", "+15551234567").containsEntry("tier", "gold")
@@ -32,7 +34,7 @@ class LogicStepsTest {
         FlowRun run = run(journey("{'first':{'type':'set_variables','variables':{'a':'1','b':'a / 0'},"
                 + "'next':'done'},'done':{'type':'complete'}}"));
 
-        StepOutcome outcome = logic.setVariables(run.journey().step("first"), run);
+        StepOutcome outcome = setVariables.enter(run.journey().step("first"), run);
 
         assertThat(outcome).isInstanceOf(StepOutcome.Fail.class);
         StepFailure failure = ((StepOutcome.Fail) outcome).failure();
@@ -47,9 +49,9 @@ class LogicStepsTest {
                 + "@policy.userContext().channel == \\'sms\\'','then':'yes','else':'no'},"
                 + "'yes':{'type':'complete'},'no':{'type':'complete'}}";
 
-        assertThat(logic.condition(journey(steps).step("first"), authenticated(journey(steps), "u1", null)))
+        assertThat(condition.enter(journey(steps).step("first"), authenticated(journey(steps), "u1", null)))
                 .isEqualTo(new StepOutcome.Next("yes"));
-        assertThat(logic.condition(journey(steps).step("first"), run(journey(steps))))
+        assertThat(condition.enter(journey(steps).step("first"), run(journey(steps))))
                 .isEqualTo(new StepOutcome.Next("no"));
     }
 
@@ -58,7 +60,7 @@ class LogicStepsTest {
         FlowRun run = run(journey("{'first':{'type':'condition','if':'\\'yes\\'','then':'a','else':'b'},"
                 + "'a':{'type':'complete'},'b':{'type':'complete'}}"));
 
-        assertThat(logic.condition(run.journey().step("first"), run)).isEqualTo(new StepOutcome.Next("b"));
+        assertThat(condition.enter(run.journey().step("first"), run)).isEqualTo(new StepOutcome.Next("b"));
     }
 
     @Test
@@ -67,7 +69,7 @@ class LogicStepsTest {
                 + "'else':'b'},'a':{'type':'complete'},'b':{'type':'complete'}}"));
         run.variables().put("who", "jane");
 
-        StepOutcome outcome = logic.condition(run.journey().step("first"), run);
+        StepOutcome outcome = condition.enter(run.journey().step("first"), run);
 
         assertThat(outcome).isInstanceOf(StepOutcome.Fail.class);
         assertThat(((StepOutcome.Fail) outcome).failure().message()).startsWith("Step 'first' failed: ");
@@ -78,7 +80,7 @@ class LogicStepsTest {
         FlowRun run = run(journey("{'first':{'type':'reject','reason':'No entry for ${who}${nobody}.'}}"));
         run.variables().put("who", "jane");
 
-        StepOutcome outcome = logic.reject(run.journey().step("first"), run);
+        StepOutcome outcome = reject.enter(run.journey().step("first"), run);
 
         assertThat(outcome).isInstanceOf(StepOutcome.End.class);
         StepOutcome.End end = (StepOutcome.End) outcome;
@@ -91,7 +93,7 @@ class LogicStepsTest {
     void rejectWithoutReasonSaysTheJourneyWasRejected() {
         FlowRun run = run(journey("{'first':{'type':'reject'}}"));
 
-        StepOutcome.End end = (StepOutcome.End) logic.reject(run.journey().step("first"), run);
+        StepOutcome.End end = (StepOutcome.End) reject.enter(run.journey().step("first"), run);
 
         assertThat(end.response().errorData().description()).isEqualTo("The journey was rejected.");
         assertThat(run.variables()).isEqualTo(Map.of());

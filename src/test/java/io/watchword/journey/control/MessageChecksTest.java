@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The checks of contract §10 at PUT, through the journey validator. */
 class MessageChecksTest {
 
-    private final JourneyValidator validator = new JourneyValidator(new Expressions());
+    private final JourneyValidator validator = StepValidators.journeyValidator();
 
     private static JsonObject journey(String channel, String settings, String stepExtra) {
         return Json.createReader(new StringReader("""

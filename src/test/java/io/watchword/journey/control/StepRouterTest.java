@@ -19,19 +19,27 @@ class StepRouterTest {
 
     private final List<String> entered = new ArrayList<>();
 
-    /** Forms wait, OTP steps fail with TOO_MANY, other steps run for real via LogicSteps. */
+    /** Forms wait, OTP steps fail with TOO_MANY (and branch as the real OTP step does), other steps run for real. */
     private StepRouter.StepRunner runner(FlowRun run) {
-        LogicSteps logic = new LogicSteps(new Expressions());
-        return step -> {
-            entered.add(step.id());
-            return switch (step.type()) {
-                case StepTypes.FORM -> new StepOutcome.Wait(ServiceResponse.waiting(step.id(), Map.of(), null));
-                case StepTypes.GENERIC_OTP_AUTHENTICATION -> new StepOutcome.Fail(TOO_MANY);
-                case StepTypes.SET_VARIABLES -> logic.setVariables(step, run);
-                case StepTypes.CONDITION -> logic.condition(step, run);
-                case StepTypes.REJECT -> logic.reject(step, run);
-                default -> new StepOutcome.End(ServiceResponse.success(null), Flow.Status.SUCCESS);
-            };
+        Expressions expressions = new Expressions();
+        return new StepRouter.StepRunner() {
+            @Override
+            public StepOutcome enter(StepDef step) {
+                entered.add(step.id());
+                return switch (step.type()) {
+                    case StepTypes.FORM -> new StepOutcome.Wait(ServiceResponse.waiting(step.id(), Map.of(), null));
+                    case StepTypes.GENERIC_OTP_AUTHENTICATION -> new StepOutcome.Fail(TOO_MANY);
+                    case StepTypes.SET_VARIABLES -> new SetVariablesStep(expressions).enter(step, run);
+                    case StepTypes.CONDITION -> new ConditionStep(expressions).enter(step, run);
+                    case StepTypes.REJECT -> new RejectStep(expressions).enter(step, run);
+                    default -> new StepOutcome.End(ServiceResponse.success(null), Flow.Status.SUCCESS);
+                };
+            }
+
+            @Override
+            public boolean branchesOnFailure(StepDef step) {
+                return StepTypes.GENERIC_OTP_AUTHENTICATION.equals(step.type()) && new OtpStep().branchesOnFailure(step);
+            }
         };
     }
 

@@ -1,0 +1,138 @@
+package io.watchword.otp.control;
+
+import io.watchword.otp.entity.UserLockout;
+import io.watchword.platform.Settings;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The per-user lockout (contract §1, §11): wrong tries across passcodes, resends and flows,
+ * counted on the user's row locked for the update, so two servers never both miss a lock.
+ */
+@Stateless
+public class Lockouts {
+
+    /** A user's lockout row, read as values: {@link #CLEAR} when the user has none. */
+    public record Standing(boolean locked, boolean countingFailures, Instant lockedUntil) {
+        public static final Standing CLEAR = new Standing(false, false, null);
+    }
+
+    @PersistenceContext(unitName = "watchword")
+    EntityManager em;
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    Clock clock;
+
+    @EJB
+    Lockouts self;
+
+    /**
+     * Whether the user is locked now. Read as a value, not as a managed entity: a
+     * {@link UserLockout} loaded here would sit stale in the persistence context, and the
+     * locked read of {@link #recordWrongTry} would then count from the stale number.
+     */
+    public boolean isLocked(String userId) {
+        return standing(userId).locked();
+    }
+
+    /**
+     * Whether the user is locked, read for a passcode about to be issued in this transaction
+     * (contract §8: a locked user never gets a send, even from a race). The user's row is read
+     * with a shared lock held until the transaction ends; a request counting a wrong try locks
+     * the row for update ({@link #recordWrongTry}), so the two are ordered: either that try
+     * commits first and this send sees its lock, or it waits until this send's transaction has
+     * issued the passcode. A user without a row gets one first, so that there is a row to lock.
+     */
+    public boolean lockedForSend(String userId) {
+        UserLockout l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_READ);
+        if (l == null) {
+            createRow(userId);
+            l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_READ);
+        }
+        return l.isLocked(clock.instant());
+    }
+
+    /** Where the user stands: locked now, and whether failures are being counted (one read, of values). */
+    public Standing standing(String userId) {
+        List<Object[]> rows = em.createQuery("select l.lockedUntil, l.consecutiveFailures + l.failedTries from UserLockout l"
+                        + " where l.userId = :id", Object[].class)
+                .setParameter("id", userId).getResultList();
+        if (rows.isEmpty()) {
+            return Standing.CLEAR;
+        }
+        Instant until = (Instant) rows.get(0)[0];
+        return new Standing(until != null && clock.instant().isBefore(until),
+                ((Number) rows.get(0)[1]).intValue() > 0, until);
+    }
+
+    /** When the user's current or last lock ends, if the user was ever locked. */
+    public Optional<Instant> lockedUntil(String userId) {
+        return em.createQuery("select l.lockedUntil from UserLockout l where l.userId = :id", Instant.class)
+                .setParameter("id", userId).getResultStream().filter(Objects::nonNull).findFirst();
+    }
+
+    /** Counts a passcode of the user that ended in max_attempts_exceeded; true when it locks the user. */
+    public boolean recordExhausted(String userId) {
+        return recordWrongTry(userId, true);
+    }
+
+    /**
+     * Counts one wrong passcode submission of the user, on the user's row locked for the update;
+     * {@code exhausted} when it used the passcode's last try. Returns true when this try locks the user.
+     */
+    public boolean recordWrongTry(String userId, boolean exhausted) {
+        UserLockout l = lockedRow(userId);
+        if (l == null) {
+            createRow(userId);
+            l = lockedRow(userId);
+        }
+        OtpPolicy p = OtpPolicy.of(settings);
+        return l.countWrongTry(exhausted, p.lockoutThreshold(), p.maxFailedTries(), p.lockoutDuration(), clock.instant());
+    }
+
+    /** A success ends the run of failures. */
+    public void recordSuccess(String userId) {
+        em.createQuery("update UserLockout l set l.consecutiveFailures = 0, l.failedTries = 0, l.updatedAt = :now"
+                        + " where l.userId = :id and (l.consecutiveFailures > 0 or l.failedTries > 0)")
+                .setParameter("id", userId).setParameter("now", clock.instant()).executeUpdate();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void createLockoutRow(String userId) {
+        em.persist(new UserLockout(userId, clock.instant()));
+        em.flush();
+    }
+
+    /** In a transaction of its own; losing the race to a concurrent creator is harmless. */
+    private void createRow(String userId) {
+        try {
+            self.createLockoutRow(userId);
+        } catch (RuntimeException lostRace) {
+            // Another request created it first; the locked read that follows finds it.
+        }
+    }
+
+    /** The user's row, locked and read fresh from the database (never the cached state). */
+    private UserLockout lockedRow(String userId) {
+        UserLockout cached = em.find(UserLockout.class, userId);
+        if (cached == null) {
+            return null;
+        }
+        em.refresh(cached, LockModeType.PESSIMISTIC_WRITE);
+        return cached;
+    }
+}
