@@ -15,6 +15,7 @@ import io.watchword.channel.provider.fcm.FcmProvider;
 import io.watchword.channel.provider.twilio.TwilioProvider;
 import io.watchword.channel.provider.webservice.EmailWebServiceProvider;
 import io.watchword.channel.provider.webservice.SmsWebServiceProvider;
+import io.watchword.platform.Jws;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
