@@ -7,6 +7,7 @@ import io.watchword.journey.control.JourneyRepository;
 import io.watchword.otp.control.TestRecipients;
 import io.watchword.platform.DevelopmentMode;
 import io.watchword.platform.Settings;
+import io.watchword.retention.RetentionPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -63,6 +64,7 @@ public class Bootstrap {
     @PostConstruct
     void start() {
         settings.load();
+        RetentionPolicy.of(settings); // checks the flow retention against the flow expiry
         abuseSettings.load();
         DevelopmentMode.check(settings.devMode(), databaseUrl());
         testRecipients.load();
