@@ -15,6 +15,7 @@ import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.MutableClock;
 import io.watchword.channel.provider.TestConnections;
 import io.watchword.channel.provider.TestKeys;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.FieldError;
 import io.watchword.platform.Jws;
 import jakarta.json.JsonObject;
@@ -97,7 +98,7 @@ class ApnsProviderTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () ->
                 provider.send(connection(), push(DEVICE, "t", "b")));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", "apns").containsEntry("status", 410)
                 .containsEntry("reason", "unregistered");
     }
@@ -132,7 +133,7 @@ class ApnsProviderTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () ->
                 provider.send(connection(), push("../../admin?x=1", "t", "b")));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.INVALID_RECIPIENT);
+        assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_RECIPIENT);
         assertThat(apns.requests()).isEmpty();
     }
 

@@ -15,6 +15,7 @@ import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.MutableClock;
 import io.watchword.channel.provider.TestConnections;
 import io.watchword.channel.provider.TestKeys;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.FieldError;
 import io.watchword.platform.Jws;
 import jakarta.json.JsonObject;
@@ -139,7 +140,7 @@ class FcmProviderTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () ->
                 provider.send(connection(), push(DEVICE, "t", "b")));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", "fcm").containsEntry("status", 404)
                 .containsEntry("reason", "unregistered");
     }
