@@ -3,6 +3,7 @@ package io.watchword.channel;
 import io.watchword.channel.breaker.CircuitBreakers;
 import io.watchword.channel.breaker.ConnectionHealth;
 import io.watchword.channel.outbox.OutboxProvider;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.SecuritySettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -59,7 +60,7 @@ public class Delivery {
         for (String name : r.connections()) {
             ConnectionSpec spec = connections.spec(name);
             if (spec == null || spec.channel() != r.channel()) {
-                return SendPlan.refused(r.channel(), DeliveryException.CONNECTION_NOT_FOUND, spec == null
+                return SendPlan.refused(r.channel(), ErrorCodes.CONNECTION_NOT_FOUND, spec == null
                         ? "There is no connection named '" + name + "'."
                         : "The connection '" + name + "' serves " + spec.channel().id() + ", not " + r.channel().id() + ".",
                         Map.of("connection", name == null ? "" : name));
@@ -67,19 +68,19 @@ public class Delivery {
             specs.add(spec);
         }
         if (specs.isEmpty()) {
-            return SendPlan.refused(r.channel(), DeliveryException.CONNECTION_NOT_FOUND, "The step names no connection.",
+            return SendPlan.refused(r.channel(), ErrorCodes.CONNECTION_NOT_FOUND, "The step names no connection.",
                     Map.of("connection", ""));
         }
         specs = rotated(specs, r.lastConnection());
         SendPlan plan = switch (r.channel()) {
             case SMS -> r.recipients().size() == 1 && Recipients.isPhone(r.recipients().get(0))
                     ? new SendPlan(r.channel(), specs, r.recipients(), null)
-                    : SendPlan.refused(r.channel(), DeliveryException.INVALID_RECIPIENT,
+                    : SendPlan.refused(r.channel(), ErrorCodes.INVALID_RECIPIENT,
                     "The recipient is not a phone number in E.164 form (+ and 8–15 digits).", Map.of());
             case EMAIL -> {
                 String problem = Recipients.emailProblem(r.recipients(), security.emailMaxRecipients());
                 yield problem == null ? new SendPlan(r.channel(), specs, r.recipients(), null)
-                        : SendPlan.refused(r.channel(), DeliveryException.INVALID_RECIPIENT, problem, Map.of());
+                        : SendPlan.refused(r.channel(), ErrorCodes.INVALID_RECIPIENT, problem, Map.of());
             }
             case PUSH -> pushPlan(r, specs);
         };
@@ -100,12 +101,12 @@ public class Delivery {
                 ? devices.newest(r.userId(), provider) : devices.byToken(provider, r.pushToken());
         String none = "No active device is registered for this user with " + specs.get(0).provider() + ".";
         if (device == null || !device.active()) {
-            return SendPlan.refused(ChannelType.PUSH, DeliveryException.NO_DEVICE_FOUND, none, Map.of());
+            return SendPlan.refused(ChannelType.PUSH, ErrorCodes.NO_DEVICE_FOUND, none, Map.of());
         }
         if (!device.userId().equals(r.userId())) {
             // A device named by the journey's input must be the user's own, or a passcode for
             // the user would reach whoever registered that device.
-            return SendPlan.refused(ChannelType.PUSH, DeliveryException.NO_DEVICE_FOUND, none,
+            return SendPlan.refused(ChannelType.PUSH, ErrorCodes.NO_DEVICE_FOUND, none,
                     Map.of("reason", DeliveryException.NOT_USERS_DEVICE));
         }
         List<ConnectionSpec> reaching = specs.stream()
@@ -176,7 +177,7 @@ public class Delivery {
         details.put("attempts", tries);
         String message1 = last != null && tries.size() == 1 ? last.getMessage()
                 : "No connection delivered the message (" + tries.size() + " tried).";
-        return new DeliveryReport(null, DeliveryException.PROVIDER_ERROR, message1, details, tries, adminTries, deviceGone);
+        return new DeliveryReport(null, ErrorCodes.PROVIDER_ERROR, message1, details, tries, adminTries, deviceGone);
     }
 
     /**
@@ -204,7 +205,7 @@ public class Delivery {
      * 5xx. A wrong recipient, a dead device or another refusal of the message never moves on.
      */
     static boolean movesOn(DeliveryException e) {
-        if (!DeliveryException.PROVIDER_ERROR.equals(e.code()) || UNREGISTERED.equals(e.details().get("reason"))) {
+        if (!ErrorCodes.PROVIDER_ERROR.equals(e.code()) || UNREGISTERED.equals(e.details().get("reason"))) {
             return false;
         }
         Object status = e.details().get("status");

@@ -1,22 +1,32 @@
 package io.watchword.channel;
 
+import io.watchword.platform.ErrorCodes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A message could not be delivered. {@link #code()} is the OTP step's failure code
- * ({@code provider_error}, {@code invalid_recipient}); {@link #details()} holds provider,
- * status and a short reason, and never a secret.
+ * ({@link ErrorCodes#PROVIDER_ERROR}, {@link ErrorCodes#INVALID_RECIPIENT}); {@link #details()}
+ * holds provider, status and a short reason, and never a secret.
  */
 public class DeliveryException extends Exception {
 
-    public static final String PROVIDER_ERROR = "provider_error";
-    public static final String INVALID_RECIPIENT = "invalid_recipient";
-    /** No connection of the step's name and channel exists (contract §2). */
-    public static final String CONNECTION_NOT_FOUND = "connection_not_found";
-    /** No active push device is registered for the user (contract §1). */
-    public static final String NO_DEVICE_FOUND = "no_device_found";
-    /** {@code details.reason} of a {@link #NO_DEVICE_FOUND}: the device belongs to another user (contract §11). */
+    /** @deprecated use {@link ErrorCodes#PROVIDER_ERROR}; kept until journey's StepFailure switches. */
+    @Deprecated
+    public static final String PROVIDER_ERROR = ErrorCodes.PROVIDER_ERROR;
+    /**
+     * @deprecated use {@link ErrorCodes#INVALID_RECIPIENT}; kept until journey's StepFailure and
+     * connection's ConnectionsResource switch.
+     */
+    @Deprecated
+    public static final String INVALID_RECIPIENT = ErrorCodes.INVALID_RECIPIENT;
+    /** @deprecated use {@link ErrorCodes#CONNECTION_NOT_FOUND}; kept until journey's StepFailure switches. */
+    @Deprecated
+    public static final String CONNECTION_NOT_FOUND = ErrorCodes.CONNECTION_NOT_FOUND;
+    /** @deprecated use {@link ErrorCodes#NO_DEVICE_FOUND}; kept until journey's StepFailure switches. */
+    @Deprecated
+    public static final String NO_DEVICE_FOUND = ErrorCodes.NO_DEVICE_FOUND;
+    /** {@code details.reason} of a {@link ErrorCodes#NO_DEVICE_FOUND}: the device belongs to another user (contract §11). */
     public static final String NOT_USERS_DEVICE = "not_users_device";
 
     /** A token a provider answers with, safe for a client: letters, digits, '_' and '-' only. */
@@ -50,7 +60,7 @@ public class DeliveryException extends Exception {
             d.put("status", status);
         }
         d.put("reason", reason);
-        return new DeliveryException(PROVIDER_ERROR,
+        return new DeliveryException(ErrorCodes.PROVIDER_ERROR,
                 "The " + provider + " provider did not accept the message: " + reason, d, providerAnswer);
     }
 
@@ -80,12 +90,12 @@ public class DeliveryException extends Exception {
             d.put("status", status);
         }
         d.put("reason", reason);
-        return new DeliveryException(PROVIDER_ERROR,
+        return new DeliveryException(ErrorCodes.PROVIDER_ERROR,
                 "The " + provider + " provider did not accept the message: " + reason, d);
     }
 
     public static DeliveryException invalidRecipient(String reason) {
-        return new DeliveryException(INVALID_RECIPIENT, reason, Map.of());
+        return new DeliveryException(ErrorCodes.INVALID_RECIPIENT, reason, Map.of());
     }
 
     public String code() {

@@ -1,5 +1,6 @@
 package io.watchword.channel;
 
+import io.watchword.platform.ErrorCodes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -91,7 +92,7 @@ public class Providers {
     /** A connection passed over without a call: an attempt for metrics, with the reason. */
     void skipped(ConnectionSpec connection, ChannelType channel, String reason) {
         attempts.fire(new DeliveryAttempt(connection.name(), connection.provider(), channel, -1,
-                DeliveryException.PROVIDER_ERROR, null, reason));
+                ErrorCodes.PROVIDER_ERROR, null, reason));
     }
 
     MessageProvider require(ConnectionSpec connection) throws DeliveryException {

@@ -26,12 +26,12 @@ public final class JsonBodies {
             throw ProblemException.badRequest("A JSON object is required as the body.");
         }
         if (body.length() > MAX_BYTES / 4 && body.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new ProblemException(413, "payload_too_large", "Content too large",
+            throw new ProblemException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "Content too large",
                     "The body is larger than 64 KiB.");
         }
         if (type == null || !(type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
                 || type.getSubtype().endsWith("+json"))) {
-            throw new ProblemException(415, "unsupported_media_type", "Unsupported media type",
+            throw new ProblemException(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
                     "The body must be application/json.");
         }
         JsonValue v;

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * {@code watchword.log.json=true}: every line Watchword itself logs (the {@code io.watchword}
  * loggers) is one JSON object ({@link JsonLogFormatter}) on the process's standard output —
  * where container platforms collect logs — instead of going to the server's log handlers.
- * The server's own lines keep the server's format. Started before {@link Bootstrap}, so
+ * The server's own lines keep the server's format. Started before {@code setup.Bootstrap}, so
  * start-up lines are JSON too. Off (the default), nothing changes.
  */
 @Singleton

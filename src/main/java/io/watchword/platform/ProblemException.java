@@ -38,11 +38,11 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badRequest(String detail) {
-        return new ProblemException(400, "bad_request", "Bad request", detail);
+        return new ProblemException(400, ErrorCodes.BAD_REQUEST, "Bad request", detail);
     }
 
     public static ProblemException invalid(String detail, List<FieldError> errors) {
-        return new ProblemException(400, "validation_failed", "Invalid request", detail,
+        return new ProblemException(400, ErrorCodes.VALIDATION_FAILED, "Invalid request", detail,
                 errors, Map.of(), Map.of());
     }
 
@@ -51,7 +51,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "not_found", "Not found", detail);
+        return new ProblemException(404, ErrorCodes.NOT_FOUND, "Not found", detail);
     }
 
     public static ProblemException conflict(String code, String detail) {

@@ -46,7 +46,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         String ref = Long.toHexString(System.nanoTime());
         LOG.log(Level.SEVERE, "Unexpected error (ref " + ref + ")", t);
-        return Problems.response(new ProblemException(500, "internal_error",
+        return Problems.response(new ProblemException(500, ErrorCodes.INTERNAL_ERROR,
                 "Internal server error", "The server could not answer this request (ref " + ref + ")."));
     }
 

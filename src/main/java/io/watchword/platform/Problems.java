@@ -67,17 +67,17 @@ public final class Problems {
 
     public static String code(int status) {
         return switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 409 -> "conflict";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            case 429 -> "rate_limited";
-            default -> status >= 500 ? "internal_error" : "request_refused";
+            case 400 -> ErrorCodes.BAD_REQUEST;
+            case 401 -> ErrorCodes.UNAUTHORIZED;
+            case 403 -> ErrorCodes.FORBIDDEN;
+            case 404 -> ErrorCodes.NOT_FOUND;
+            case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCodes.NOT_ACCEPTABLE;
+            case 409 -> ErrorCodes.CONFLICT;
+            case 413 -> ErrorCodes.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCodes.RATE_LIMITED;
+            default -> status >= 500 ? ErrorCodes.INTERNAL_ERROR : ErrorCodes.REQUEST_REFUSED;
         };
     }
 }

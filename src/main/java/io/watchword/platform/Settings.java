@@ -1,6 +1,5 @@
 package io.watchword.platform;
 
-import io.watchword.retention.RetentionPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -32,7 +31,9 @@ public class Settings {
     private String tokenAudience;
     private Duration tokenLifetime;
     private boolean devMode;
-    private RetentionPolicy retention;
+    private Duration retentionFlows;
+    private Duration retentionEvents;
+    private Duration retentionOutbox;
     private Duration retentionInterval;
     private Duration retentionPushTokens;
     private Duration retentionLockouts;
@@ -73,14 +74,10 @@ public class Settings {
         }
         tokenAudience = c.getOptionalValue(ConfigKeys.TOKEN_AUDIENCE, String.class).orElse("watchword");
         tokenLifetime = positive(c, ConfigKeys.TOKEN_LIFETIME, "PT5M");
-        Duration keepFlows = positive(c, ConfigKeys.RETENTION_FLOWS, "P1D");
-        try {
-            retention = RetentionPolicy.of(keepFlows, positive(c, ConfigKeys.RETENTION_EVENTS, "P30D"),
-                    positive(c, ConfigKeys.RETENTION_OUTBOX, "P1D"), flowExpiry);
-        } catch (IllegalArgumentException e) {
-            throw invalid(ConfigKeys.RETENTION_FLOWS, keepFlows.toString(), "at least " + ConfigKeys.FLOW_EXPIRY
-                    + " (" + flowExpiry + ")");
-        }
+        // How they must relate to the flow expiry is retention's rule (RetentionPolicy.of(Settings)).
+        retentionFlows = positive(c, ConfigKeys.RETENTION_FLOWS, "P1D");
+        retentionEvents = positive(c, ConfigKeys.RETENTION_EVENTS, "P30D");
+        retentionOutbox = positive(c, ConfigKeys.RETENTION_OUTBOX, "P1D");
         retentionPushTokens = positive(c, ConfigKeys.RETENTION_PUSH_TOKENS, "P30D");
         retentionLockouts = positive(c, ConfigKeys.RETENTION_LOCKOUTS, "P30D");
         retentionInterval = positive(c, ConfigKeys.RETENTION_INTERVAL, "PT5M");
@@ -142,7 +139,8 @@ public class Settings {
         return Boolean.parseBoolean(raw);
     }
 
-    static IllegalStateException invalid(String key, String raw, String expected) {
+    /** The start-stopping error for {@code key}: "Invalid configuration: key='raw' must be expected." */
+    public static IllegalStateException invalid(String key, String raw, String expected) {
         return new IllegalStateException("Invalid configuration: " + key + "='" + raw
                 + "' must be " + expected + ".");
     }
@@ -163,7 +161,9 @@ public class Settings {
     public String tokenAudience() { return tokenAudience; }
     public Duration tokenLifetime() { return tokenLifetime; }
     public boolean devMode() { return devMode; }
-    public RetentionPolicy retention() { return retention; }
+    public Duration retentionFlows() { return retentionFlows; }
+    public Duration retentionEvents() { return retentionEvents; }
+    public Duration retentionOutbox() { return retentionOutbox; }
     public Duration retentionInterval() { return retentionInterval; }
     public Duration retentionPushTokens() { return retentionPushTokens; }
     public Duration retentionLockouts() { return retentionLockouts; }

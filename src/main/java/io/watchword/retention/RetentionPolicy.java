@@ -1,5 +1,7 @@
 package io.watchword.retention;
 
+import io.watchword.platform.ConfigKeys;
+import io.watchword.platform.Settings;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -31,6 +33,20 @@ public record RetentionPolicy(Duration flows, Duration events, Duration outbox) 
             throw new IllegalArgumentException("must be at least the flow lifetime (" + flowLifetime + ")");
         }
         return new RetentionPolicy(flows, events, outbox);
+    }
+
+    /**
+     * The policy the settings configure. Start-up calls it once, so that a flow retention
+     * shorter than the flow expiry stops the deployment with a message naming its key.
+     */
+    public static RetentionPolicy of(Settings settings) {
+        try {
+            return of(settings.retentionFlows(), settings.retentionEvents(), settings.retentionOutbox(),
+                    settings.flowExpiry());
+        } catch (IllegalArgumentException e) {
+            throw Settings.invalid(ConfigKeys.RETENTION_FLOWS, settings.retentionFlows().toString(),
+                    "at least " + ConfigKeys.FLOW_EXPIRY + " (" + settings.flowExpiry() + ")");
+        }
     }
 
     public Cutoffs cutoffs(Instant now) {

@@ -30,7 +30,7 @@ public class RetentionRound {
     Settings settings;
 
     public PurgeCounts run(Instant now) {
-        RetentionPolicy.Cutoffs c = settings.retention().cutoffs(now);
+        RetentionPolicy.Cutoffs c = RetentionPolicy.of(settings).cutoffs(now);
         int batch = settings.retentionBatchSize();
         PurgeCounts counts = new PurgeCounts(
                 drain("expire flows", () -> purger.expireUnattended(now, batch), batch),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchword.channel.provider.FakeHttpServer;
 import io.watchword.channel.provider.FakeHttpServer.Response;
-import io.watchword.channel.provider.Jws;
 import io.watchword.channel.provider.TestKeys;
+import io.watchword.platform.Jws;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -1,7 +1,5 @@
 package io.watchword.platform;
 
-import io.watchword.testing.MapConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,13 +58,8 @@ class OtpSettingsTest {
                 .hasMessageContaining("'" + value + "'");
     }
 
-    /** Loads the values; outside development mode an issuer is required, so one is given unless the test sets it. */
     static Settings load(Map<String, String> values) {
-        Map<String, String> all = new java.util.HashMap<>(values);
-        all.putIfAbsent(ConfigKeys.TOKEN_ISSUER, "https://login.example.test/watchword");
-        Settings s = new Settings();
-        s.load(new MapConfig(all));
-        return s;
+        return SettingsFixture.load(values);
     }
 
     /** Just enough of MicroProfile Config for {@link Settings#load(Config)}: string values by key. */

@@ -3,8 +3,11 @@ package io.watchword.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.watchword.platform.ConfigKeys;
+import io.watchword.platform.SettingsFixture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RetentionPolicyTest {
@@ -46,5 +49,21 @@ class RetentionPolicyTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("events");
         assertThatThrownBy(() -> new RetentionPolicy(Duration.ofDays(1), Duration.ofDays(1), Duration.ofDays(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outbox");
+    }
+
+    @Test
+    void theSettingsPolicyKeepsWhatTheSettingsSay() {
+        assertThat(RetentionPolicy.of(SettingsFixture.load(Map.of(ConfigKeys.RETENTION_FLOWS, "PT1H",
+                ConfigKeys.RETENTION_EVENTS, "P7D", ConfigKeys.RETENTION_OUTBOX, "PT6H"))))
+                .isEqualTo(new RetentionPolicy(Duration.ofHours(1), Duration.ofDays(7), Duration.ofHours(6)));
+    }
+
+    @Test
+    void aFlowRetentionShorterThanTheFlowExpiryStopsTheStartNamingItsKey() {
+        var settings = SettingsFixture.load(Map.of(ConfigKeys.RETENTION_FLOWS, "PT10M"));
+        assertThatThrownBy(() -> RetentionPolicy.of(settings))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Invalid configuration: watchword.retention.flows='PT10M' must be at least"
+                        + " watchword.flow.expiry (PT15M).");
     }
 }

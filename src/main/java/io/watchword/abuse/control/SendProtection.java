@@ -3,6 +3,7 @@ package io.watchword.abuse.control;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.CountryCodes;
+import io.watchword.platform.ErrorCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -103,7 +104,7 @@ public class SendProtection {
     }
 
     private static Refusal rateLimited(long retryAfter) {
-        return new Refusal(Refusal.RATE_LIMITED,
+        return new Refusal(ErrorCodes.RATE_LIMITED,
                 "Too many passcodes were sent to this recipient or user: retry in " + retryAfter + " s.",
                 Map.of("retry_after", retryAfter));
     }
@@ -141,8 +142,8 @@ public class SendProtection {
         details.put("country_code", cc);
         details.put("reason", reason);
         events.fire(new LifecycleEvent(LifecycleEvent.SMS_DESTINATION_BLOCKED, userId, flowId, ChannelType.SMS.id(),
-                Refusal.DESTINATION_BLOCKED, details));
-        return new Refusal(Refusal.DESTINATION_BLOCKED, message, Map.copyOf(details));
+                ErrorCodes.DESTINATION_BLOCKED, details));
+        return new Refusal(ErrorCodes.DESTINATION_BLOCKED, message, Map.copyOf(details));
     }
 
     /** One counter per address: email addresses compare without case, numbers and tokens exactly. */

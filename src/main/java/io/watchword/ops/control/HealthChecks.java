@@ -60,7 +60,7 @@ public class HealthChecks {
 
     /**
      * The schema is at the version of the newest migration this build ships
-     * ({@code db/migration}, applied by {@code platform.Bootstrap}), and that migration did not
+     * ({@code db/migration}, applied by {@code setup.Bootstrap}), and that migration did not
      * fail. The build's version is found once (Flyway resolves the migrations, and logs as it
      * does); each check then reads the newest row of the schema history, one indexed query.
      */

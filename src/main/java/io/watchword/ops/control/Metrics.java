@@ -10,9 +10,9 @@ import io.watchword.abuse.control.RateLimiter;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.Delivery;
 import io.watchword.channel.DeliveryAttempt;
-import io.watchword.channel.DeliveryException;
 import io.watchword.journey.control.JourneyEnded;
 import io.watchword.journey.control.OtpStepFailed;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -142,8 +142,8 @@ public class Metrics {
 
     /** A small, fixed set of reasons: a provider's own text would be an unbounded label. */
     static String reason(DeliveryAttempt a) {
-        if (DeliveryException.INVALID_RECIPIENT.equals(a.failureCode())) {
-            return "invalid_recipient";
+        if (ErrorCodes.INVALID_RECIPIENT.equals(a.failureCode())) {
+            return ErrorCodes.INVALID_RECIPIENT;
         }
         String r = a.reason() == null ? "" : a.reason();
         if (r.equals(Delivery.UNREGISTERED) || r.equals(Delivery.CIRCUIT_OPEN) || r.equals(Delivery.MAX_CONCURRENCY)) {

@@ -2,6 +2,7 @@ package io.watchword.push.control;
 
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.DeviceUnregistered;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.ProblemException;
 import io.watchword.push.entity.PushToken;
 import io.watchword.push.entity.UsedToken;
@@ -59,7 +60,7 @@ public class PushTokenService {
         Instant now = clock.instant();
         PushToken existing = byValue(provider, token);
         if (existing != null && !existing.userId().equals(userId) && !who.admin()) {
-            throw ProblemException.conflict("push_token_taken",
+            throw ProblemException.conflict(ErrorCodes.PUSH_TOKEN_TAKEN,
                     "This device token is registered to another user; an admin can move it.");
         }
         if (!who.admin()) {
@@ -81,7 +82,7 @@ public class PushTokenService {
                 // The unique (provider, token_hash) key decides between two first registrations at once.
                 em.flush();
             } catch (PersistenceException e) {
-                throw ProblemException.conflict("push_token_registered_concurrently",
+                throw ProblemException.conflict(ErrorCodes.PUSH_TOKEN_REGISTERED_CONCURRENTLY,
                         "The same token was registered at the same moment; send the registration again.");
             }
             r = new Registration(t, true);
@@ -102,7 +103,7 @@ public class PushTokenService {
             em.persist(new UsedToken(who.jti(), now, who.expiresAt()));
             em.flush();
         } catch (PersistenceException | IllegalArgumentException e) {
-            throw new ProblemException(401, "unauthorized", "Unauthorized",
+            throw new ProblemException(401, ErrorCodes.UNAUTHORIZED, "Unauthorized",
                     "This completion token has already registered a device.");
         }
     }

@@ -1,7 +1,7 @@
 package io.watchword.token.control;
 
-import io.watchword.channel.provider.Jws;
 import io.watchword.platform.JsonValues;
+import io.watchword.platform.Jws;
 import jakarta.json.JsonObject;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -1,6 +1,6 @@
 package io.watchword.token.control;
 
-import io.watchword.channel.provider.Jws;
+import io.watchword.platform.Jws;
 import io.watchword.token.entity.SigningKeyRecord;
 import io.watchword.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -15,6 +15,8 @@ import io.watchword.channel.provider.fcm.FcmProvider;
 import io.watchword.channel.provider.twilio.TwilioProvider;
 import io.watchword.channel.provider.webservice.EmailWebServiceProvider;
 import io.watchword.channel.provider.webservice.SmsWebServiceProvider;
+import io.watchword.platform.ErrorCodes;
+import io.watchword.platform.Jws;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -97,7 +99,7 @@ class ProviderFailuresTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class,
                 () -> c.provider().send(timed(c.connection().apply(base), PATIENT), c.message()));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", c.name())
                 .containsEntry("reason", "connection refused or unreachable");
     }
@@ -111,7 +113,7 @@ class ProviderFailuresTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class,
                 () -> c.provider().send(timed(c.connection().apply(server.baseUrl()), TIMEOUT), c.message()));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("reason", "no answer within " + TIMEOUT + " ms");
     }
 
@@ -123,7 +125,7 @@ class ProviderFailuresTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class,
                 () -> c.provider().send(timed(c.connection().apply(server.baseUrl()), PATIENT), c.message()));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", c.name()).containsEntry("status", 500);
         assertThat(e.details().toString()).doesNotContain("secret");
     }

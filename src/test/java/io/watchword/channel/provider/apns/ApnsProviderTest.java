@@ -12,11 +12,12 @@ import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.provider.FakeHttpServer;
 import io.watchword.channel.provider.FakeHttpServer.Response;
 import io.watchword.channel.provider.JsonSupport;
-import io.watchword.channel.provider.Jws;
 import io.watchword.channel.provider.MutableClock;
 import io.watchword.channel.provider.TestConnections;
 import io.watchword.channel.provider.TestKeys;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.FieldError;
+import io.watchword.platform.Jws;
 import jakarta.json.JsonObject;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -97,7 +98,7 @@ class ApnsProviderTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () ->
                 provider.send(connection(), push(DEVICE, "t", "b")));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", "apns").containsEntry("status", 410)
                 .containsEntry("reason", "unregistered");
     }
@@ -132,7 +133,7 @@ class ApnsProviderTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () ->
                 provider.send(connection(), push("../../admin?x=1", "t", "b")));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.INVALID_RECIPIENT);
+        assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_RECIPIENT);
         assertThat(apns.requests()).isEmpty();
     }
 

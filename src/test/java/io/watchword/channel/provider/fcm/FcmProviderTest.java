@@ -12,11 +12,12 @@ import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.provider.FakeHttpServer;
 import io.watchword.channel.provider.FakeHttpServer.Response;
 import io.watchword.channel.provider.JsonSupport;
-import io.watchword.channel.provider.Jws;
 import io.watchword.channel.provider.MutableClock;
 import io.watchword.channel.provider.TestConnections;
 import io.watchword.channel.provider.TestKeys;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.FieldError;
+import io.watchword.platform.Jws;
 import jakarta.json.JsonObject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +140,7 @@ class FcmProviderTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () ->
                 provider.send(connection(), push(DEVICE, "t", "b")));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", "fcm").containsEntry("status", 404)
                 .containsEntry("reason", "unregistered");
     }

@@ -15,6 +15,7 @@ import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.OutboundMessage;
 import io.watchword.channel.provider.TestConnections;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.FieldError;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -95,7 +96,7 @@ class SmtpProviderTest {
                 connection("none", MAIL.getSmtp().getPort(), ",'username':'mailer'", Map.of("password", "wrong-pass-42")),
                 code(List.of("jane@example.com"))));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", "smtp").containsEntry("reason", "authentication failed");
         assertThat(e.getMessage()).doesNotContain("wrong-pass-42");
         assertThat(MAIL.getReceivedMessages()).isEmpty();
@@ -110,7 +111,7 @@ class SmtpProviderTest {
                         Map.of("password", PASSWORD)),
                 code(List.of("jane@example.com"))));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.getMessage()).doesNotContain(PASSWORD);
         assertThat(MAIL.getReceivedMessages()).isEmpty();
     }
@@ -153,7 +154,7 @@ class SmtpProviderTest {
     private void assertRefused(OutboundMessage message) {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> provider.send(plain(), message));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.INVALID_RECIPIENT);
+        assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_RECIPIENT);
         assertThat(MAIL.getReceivedMessages()).isEmpty();
     }
 

@@ -12,6 +12,7 @@ import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.provider.FakeHttpServer;
 import io.watchword.channel.provider.FakeHttpServer.Response;
 import io.watchword.channel.provider.TestConnections;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.FieldError;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ class TwilioProviderTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () ->
                 provider.send(connection(",'from':'+15550000000'"), sms("+1555", null, "hi")));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", "twilio").containsEntry("status", 400)
                 .containsEntry("reason", "Twilio error 21211");
         // Twilio's own text reaches admins only (contract §11)

@@ -14,6 +14,7 @@ import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.provider.FakeHttpServer;
 import io.watchword.channel.provider.FakeHttpServer.Response;
 import io.watchword.channel.provider.JsonSupport;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.FieldError;
 import jakarta.json.JsonObject;
 import java.net.URLDecoder;
@@ -133,7 +134,7 @@ class WebServiceProvidersTest {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () ->
                 emailProvider.send(c, email(List.of("a@example.com"), null, "Hi\r\nBcc: x@evil.com", "t")));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.INVALID_RECIPIENT);
+        assertThat(e.code()).isEqualTo(ErrorCodes.INVALID_RECIPIENT);
         assertThat(server.requests()).isEmpty();
     }
 
@@ -145,7 +146,7 @@ class WebServiceProvidersTest {
                 smsConnection("text/plain", "${text}", Map.of("authorization", "Bearer topsecret-token")),
                 sms("+15551234567", null, "hi")));
 
-        assertThat(e.code()).isEqualTo(DeliveryException.PROVIDER_ERROR);
+        assertThat(e.code()).isEqualTo(ErrorCodes.PROVIDER_ERROR);
         assertThat(e.details()).containsEntry("provider", "sms_webservice").containsEntry("status", 502);
         assertThat(e.details().toString()).doesNotContain("topsecret-token");
         assertThat(e.getMessage()).doesNotContain("topsecret-token");

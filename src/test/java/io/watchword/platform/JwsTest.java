@@ -1,8 +1,9 @@
-package io.watchword.channel.provider;
+package io.watchword.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.watchword.channel.provider.TestKeys;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;

@@ -1,7 +1,10 @@
-package io.watchword.channel.provider;
+package io.watchword.platform;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -67,7 +70,7 @@ public final class Jws {
      */
     public static String sign(Algorithm alg, String kid, JsonObject claims, PrivateKey key)
             throws GeneralSecurityException {
-        JsonObjectBuilder header = JsonSupport.objectBuilder().add("alg", alg.name());
+        JsonObjectBuilder header = JsonValues.JSON.createObjectBuilder().add("alg", alg.name());
         if (kid != null) {
             header.add("kid", kid);
         }
@@ -84,7 +87,7 @@ public final class Jws {
                 + base64Url(utf8(claims.toString()));
         Signature signature = Signature.getInstance(alg.jcaName);
         // The signature nonce comes from this thread's DRBG, not the JDK's one shared, locked SecureRandom.
-        signature.initSign(key, io.watchword.platform.Randoms.secure());
+        signature.initSign(key, Randoms.secure());
         signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + base64Url(signature.sign());
     }
@@ -99,7 +102,7 @@ public final class Jws {
             return Optional.empty();
         }
         try {
-            JsonObject header = JsonSupport.parseObject(new String(base64UrlDecode(parts[0]),
+            JsonObject header = jsonObject(new String(base64UrlDecode(parts[0]),
                     StandardCharsets.UTF_8)).orElse(null);
             if (header == null || !alg.name().equals(header.getString("alg", null))) {
                 return Optional.empty();
@@ -110,7 +113,7 @@ public final class Jws {
             if (!signature.verify(base64UrlDecode(parts[2]))) {
                 return Optional.empty();
             }
-            return JsonSupport.parseObject(new String(base64UrlDecode(parts[1]), StandardCharsets.UTF_8));
+            return jsonObject(new String(base64UrlDecode(parts[1]), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -123,7 +126,7 @@ public final class Jws {
             return Optional.empty();
         }
         try {
-            return JsonSupport.parseObject(new String(base64UrlDecode(jws.substring(0, dot)),
+            return jsonObject(new String(base64UrlDecode(jws.substring(0, dot)),
                     StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
@@ -186,13 +189,25 @@ public final class Jws {
         }
     }
 
+    /** The object {@code text} holds, or empty when it is not one: a token's parts are untrusted input. */
+    private static Optional<JsonObject> jsonObject(String text) {
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        try (JsonReader reader = JsonValues.JSON.createReader(new StringReader(text))) {
+            return Optional.of(reader.readObject());
+        } catch (JsonException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Claims as a JSON object, in the given order. */
     public static JsonObject claims(Map<String, ?> claims) {
-        JsonObjectBuilder b = JsonSupport.objectBuilder();
+        JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder();
         claims.forEach((k, v) -> {
             if (v instanceof Number n) {
                 b.add(k, n.longValue());

@@ -1,8 +1,13 @@
-package io.watchword.platform;
+package io.watchword.setup;
 
+import io.watchword.abuse.control.AbuseSettings;
+import io.watchword.channel.outbox.OutboxProvider;
 import io.watchword.connection.control.ConnectionService;
 import io.watchword.journey.control.JourneyRepository;
 import io.watchword.otp.control.TestRecipients;
+import io.watchword.platform.DevelopmentMode;
+import io.watchword.platform.Settings;
+import io.watchword.retention.RetentionPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -45,7 +50,7 @@ public class Bootstrap {
     Settings settings;
 
     @Inject
-    io.watchword.abuse.control.AbuseSettings abuseSettings;
+    AbuseSettings abuseSettings;
 
     @Inject
     TestRecipients testRecipients;
@@ -59,6 +64,7 @@ public class Bootstrap {
     @PostConstruct
     void start() {
         settings.load();
+        RetentionPolicy.of(settings); // checks the flow retention against the flow expiry
         abuseSettings.load();
         DevelopmentMode.check(settings.devMode(), databaseUrl());
         testRecipients.load();
@@ -101,7 +107,7 @@ public class Bootstrap {
     }
 
     private static JsonObject demoConnection(String name, String channel) {
-        return Json.createObjectBuilder().add("name", name).add("channel", channel).add("provider", "outbox").build();
+        return Json.createObjectBuilder().add("name", name).add("channel", channel).add("provider", OutboxProvider.NAME).build();
     }
 
     private InputStream resource(String path) {

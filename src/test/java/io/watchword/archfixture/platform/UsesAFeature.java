@@ -1,0 +1,9 @@
+package io.watchword.archfixture.platform;
+
+import io.watchword.archfixture.journey.control.Engine;
+
+/** Breaks "platform depends on no feature". */
+public class UsesAFeature {
+
+    Engine engine;
+}
