@@ -11,21 +11,6 @@ import java.util.Map;
  */
 public class DeliveryException extends Exception {
 
-    /** @deprecated use {@link ErrorCodes#PROVIDER_ERROR}; kept until journey's StepFailure switches. */
-    @Deprecated
-    public static final String PROVIDER_ERROR = ErrorCodes.PROVIDER_ERROR;
-    /**
-     * @deprecated use {@link ErrorCodes#INVALID_RECIPIENT}; kept until journey's StepFailure and
-     * connection's ConnectionsResource switch.
-     */
-    @Deprecated
-    public static final String INVALID_RECIPIENT = ErrorCodes.INVALID_RECIPIENT;
-    /** @deprecated use {@link ErrorCodes#CONNECTION_NOT_FOUND}; kept until journey's StepFailure switches. */
-    @Deprecated
-    public static final String CONNECTION_NOT_FOUND = ErrorCodes.CONNECTION_NOT_FOUND;
-    /** @deprecated use {@link ErrorCodes#NO_DEVICE_FOUND}; kept until journey's StepFailure switches. */
-    @Deprecated
-    public static final String NO_DEVICE_FOUND = ErrorCodes.NO_DEVICE_FOUND;
     /** {@code details.reason} of a {@link ErrorCodes#NO_DEVICE_FOUND}: the device belongs to another user (contract §11). */
     public static final String NOT_USERS_DEVICE = "not_users_device";
 

@@ -14,6 +14,8 @@ public final class ErrorCodes {
     public static final String JOURNEY_CANCELLED = "journey_cancelled";
     /** A {@code reject} step ended the journey; its {@code reason} is the description. */
     public static final String JOURNEY_REJECTED = "journey_rejected";
+    /** A journey that loops (100 steps without waiting) or names a step it no longer has, found while it runs. */
+    public static final String JOURNEY_ERROR = "journey_error";
     /** The flow outlived {@code watchword.flow.expiry}: its rejection, and the 409 answering a response to it. */
     public static final String FLOW_EXPIRED = "flow_expired";
     /** The client chose {@code failure}: the waiting step fails (contract §2 failure rules). */

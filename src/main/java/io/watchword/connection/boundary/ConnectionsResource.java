@@ -1,5 +1,6 @@
 package io.watchword.connection.boundary;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.channel.Delivery;
 import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
@@ -109,7 +110,7 @@ public class ConnectionsResource {
     }
 
     private static ProblemException refusal(DeliveryException e) {
-        if (DeliveryException.INVALID_RECIPIENT.equals(e.code())) {
+        if (ErrorCodes.INVALID_RECIPIENT.equals(e.code())) {
             // The admin's "to" does not suit the channel: their input, not the provider's answer.
             return ProblemException.invalid("to", e.getMessage());
         }

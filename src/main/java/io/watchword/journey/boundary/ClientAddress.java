@@ -1,5 +1,6 @@
 package io.watchword.journey.boundary;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.abuse.control.AbuseSettings;
 import io.watchword.abuse.control.AddressKey;
 import io.watchword.abuse.control.Decision;
@@ -35,7 +36,7 @@ public class ClientAddress {
         Decision d = limiter.acquire(RateLimiter.START_IP, AddressKey.of(request.getRemoteAddr()), settings.startPerIp());
         if (!d.allowed()) {
             String seconds = String.valueOf(d.retryAfterSeconds());
-            throw new ProblemException(429, "rate_limited", "Too many requests",
+            throw new ProblemException(429, ErrorCodes.RATE_LIMITED, "Too many requests",
                     "Too many journeys were started from this address: retry in " + seconds + " s.",
                     List.of(), Map.of("retry_after", d.retryAfterSeconds()), Map.of("Retry-After", seconds));
         }

@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.journey.entity.Flow;
 import io.watchword.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +49,7 @@ public class FormStep implements StepHandler {
         if (!errors.isEmpty()) {
             List<Map<String, Object>> list = errors.stream()
                     .map(e -> Map.<String, Object>of("field", e.field(), "message", e.message())).toList();
-            return new StepOutcome.Wait(present(step).updateRequired(StepFailure.CLIENT_RESPONSE_NOT_VALID,
+            return new StepOutcome.Wait(present(step).updateRequired(ErrorCodes.CLIENT_RESPONSE_NOT_VALID,
                     "The input does not match the form.", Map.of("errors", list)));
         }
         run.variables().put(step.string("output", step.id()), values);

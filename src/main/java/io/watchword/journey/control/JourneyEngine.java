@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.journey.control.StepRouter.Landing;
 import io.watchword.journey.entity.Flow;
 import io.watchword.journey.entity.Journey;
@@ -85,7 +86,7 @@ public class JourneyEngine {
         boolean resumed = flow.sendId() != null && !flow.isSending(now)
                 && InteractionTokens.matches(token, flow.resumeTokenHash());
         if (!resumed && !InteractionTokens.matches(token, flow.tokenHash())) {
-            throw new ProblemException(401, "invalid_interaction_token", "Unauthorized",
+            throw new ProblemException(401, ErrorCodes.INVALID_INTERACTION_TOKEN, "Unauthorized",
                     "The interaction token is missing, wrong or already used.");
         }
         if (resumed) {
@@ -100,7 +101,7 @@ public class JourneyEngine {
         }
         FlowRun run = new FlowRun(flow, def, now, baseUrl);
         if (ClientOptions.CANCEL.equals(option)) {
-            return finish(run, new Landing(ServiceResponse.rejection("journey_cancelled",
+            return finish(run, new Landing(ServiceResponse.rejection(ErrorCodes.JOURNEY_CANCELLED,
                     "The journey was cancelled.", null), null, Flow.Status.CANCELLED), clientToken);
         }
         StepOutcome outcome = handler.answer(step, run, option, JsonValues.toJavaMap(data));
@@ -113,7 +114,7 @@ public class JourneyEngine {
             throw new FlowRefused(expired());
         }
         if (!flow.isActive()) {
-            throw new FlowRefused(ProblemException.conflict("flow_ended", "The flow has already ended ("
+            throw new FlowRefused(ProblemException.conflict(ErrorCodes.FLOW_ENDED, "The flow has already ended ("
                     + outcome(flow.status()) + ")."));
         }
         if (flow.isExpired(now)) {
@@ -127,7 +128,7 @@ public class JourneyEngine {
         StepHandler handler = step == null ? null : handlers.of(step);
         if (handler == null || !handler.canWait(flow)) {
             flow.end(Flow.Status.REJECTED, now);
-            throw new FlowRefused(ProblemException.conflict("flow_ended", journey == null
+            throw new FlowRefused(ProblemException.conflict(ErrorCodes.FLOW_ENDED, journey == null
                     ? "The flow's journey no longer exists." : "The flow's step no longer exists."));
         }
         return def;
@@ -144,7 +145,7 @@ public class JourneyEngine {
         if (flow == null || !d.sendId().equals(flow.sendId())) {
             // The flow was purged, or was resumed because this send was overdue.
             sends.record(d, report, pending.flowId());
-            throw new FlowRefused(ProblemException.conflict("flow_ended", "The flow went on without this send."));
+            throw new FlowRefused(ProblemException.conflict(ErrorCodes.FLOW_ENDED, "The flow went on without this send."));
         }
         Instant now = clock.instant();
         String clientToken = flow.resumeTokenHash();
@@ -161,7 +162,7 @@ public class JourneyEngine {
                 throw new FlowRefused(expired());
             }
             flow.end(Flow.Status.REJECTED, now);
-            throw new FlowRefused(ProblemException.conflict("flow_ended", "The flow's journey no longer exists."));
+            throw new FlowRefused(ProblemException.conflict(ErrorCodes.FLOW_ENDED, "The flow's journey no longer exists."));
         }
         FlowRun run = new FlowRun(flow, def, now, pending.baseUrl());
         return finish(run, StepRouter.route(run, step, otpStep.delivered(step, run, d, report), handlers.runner(run)), clientToken);
@@ -169,7 +170,7 @@ public class JourneyEngine {
 
     /** An expired flow answers the same whether this request or the retention job ({@code io.watchword.retention.Purger}) ended it. */
     private static ProblemException expired() {
-        return ProblemException.conflict("flow_expired", "The flow has expired.");
+        return ProblemException.conflict(ErrorCodes.FLOW_EXPIRED, "The flow has expired.");
     }
 
     /** Ends an active flow, and says so to whoever counts journeys. */

@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.journey.entity.Flow;
 import io.watchword.otp.control.TestRecipients;
 import io.watchword.platform.ProblemException;
@@ -57,7 +58,7 @@ public class NewFlows {
             throw ProblemException.invalid("flowId", "must match [A-Za-z0-9_-]{8,64}");
         }
         if (em.find(Flow.class, s.getString()) != null) {
-            throw ProblemException.conflict("flow_exists", "A flow with this id already exists.");
+            throw ProblemException.conflict(ErrorCodes.FLOW_EXISTS, "A flow with this id already exists.");
         }
         return s.getString();
     }
@@ -70,7 +71,7 @@ public class NewFlows {
         try {
             em.flush();
         } catch (PersistenceException taken) {
-            throw ProblemException.conflict("flow_exists", "A flow with this id already exists.");
+            throw ProblemException.conflict(ErrorCodes.FLOW_EXISTS, "A flow with this id already exists.");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.otp.control.Lockouts;
 import io.watchword.platform.Times;
@@ -37,7 +38,7 @@ public class OtpAudit {
         (until != null ? java.util.Optional.of(until) : lockouts.lockedUntil(userId))
                 .ifPresent(t -> details.put("locked_until", Times.format(t)));
         fire(LifecycleEvent.USER_LOCKED_OUT, userId, run.flow().id(), channel, "refused", details);
-        return new StepOutcome.Fail(StepFailure.of(StepFailure.LOCKED_OUT,
+        return new StepOutcome.Fail(StepFailure.of(ErrorCodes.LOCKED_OUT,
                 "Too many failed passcodes: this user is locked out for a while."));
     }
 

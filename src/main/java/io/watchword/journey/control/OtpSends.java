@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
@@ -79,10 +80,10 @@ public class OtpSends {
         SendGuard.Ticket ticket = guard.reserve(channel, plan.recipients(), state.userId(), run);
         StepFailure refused = ticket.refused();
         if (refused != null) {
-            if (resend && StepFailure.RATE_LIMITED.equals(refused.code())) {
+            if (resend && ErrorCodes.RATE_LIMITED.equals(refused.code())) {
                 OtpAttempt a = otp.attempt(state.attemptId());
                 return prompt.again(state, run.now(), a == null ? 0 : a.attemptsLeft(),
-                        StepFailure.RESEND_TOO_SOON, refused.message(), refused.details());
+                        ErrorCodes.RESEND_TOO_SOON, refused.message(), refused.details());
             }
             return new StepOutcome.Fail(refused);
         }
@@ -133,7 +134,7 @@ public class OtpSends {
             for (int i = 0; i < tries.size(); i++) {
                 boolean finalRefusal = !report.delivered() && i == tries.size() - 1;
                 audit.fire(LifecycleEvent.OTP_DELIVERY_FAILED, d.userId(), flowId, d.channel(),
-                        finalRefusal ? report.failureCode() : StepFailure.PROVIDER_ERROR, tries.get(i));
+                        finalRefusal ? report.failureCode() : ErrorCodes.PROVIDER_ERROR, tries.get(i));
             }
             if (!report.delivered()) {
                 otp.close(d.attemptId(), OtpAttempt.Status.UNDELIVERED);

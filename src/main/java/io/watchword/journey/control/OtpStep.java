@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.channel.DeliveryReport;
 import io.watchword.journey.entity.Flow;
 import io.watchword.otp.control.Lockouts;
@@ -83,9 +84,9 @@ public class OtpStep implements StepHandler {
         }
         ResendRule rule = new ResendRule(prompt.policy(), s.sends(), s.lastSentAt());
         return switch (rule.verdict(run.now())) {
-            case MAX_REACHED -> prompt.again(s, run.now(), attemptsLeft(s), StepFailure.MAX_RESEND_REACHED,
+            case MAX_REACHED -> prompt.again(s, run.now(), attemptsLeft(s), ErrorCodes.MAX_RESEND_REACHED,
                     "No resend is left.", Map.of());
-            case TOO_SOON -> prompt.again(s, run.now(), attemptsLeft(s), StepFailure.RESEND_TOO_SOON,
+            case TOO_SOON -> prompt.again(s, run.now(), attemptsLeft(s), ErrorCodes.RESEND_TOO_SOON,
                     "Wait " + rule.resendIn(run.now()) + " s before asking for a new passcode.",
                     Map.of(OtpPrompt.RETRY_AFTER, rule.resendIn(run.now())));
             default -> sends.send(step, run, s);

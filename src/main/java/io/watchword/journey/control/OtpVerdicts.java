@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.otp.control.OtpService;
 import io.watchword.otp.control.ResendRule;
@@ -37,25 +38,25 @@ public class OtpVerdicts {
             case LOCKED_OUT -> audit.lockedOut(s.userId(), s.channel(), run, v.lockedUntil());
             case MALFORMED -> {
                 String message = "must be " + prompt.policy().length() + " digits";
-                yield prompt.again(s, run.now(), v.attemptsLeft(), StepFailure.CLIENT_RESPONSE_NOT_VALID, "The passcode " + message + ".",
+                yield prompt.again(s, run.now(), v.attemptsLeft(), ErrorCodes.CLIENT_RESPONSE_NOT_VALID, "The passcode " + message + ".",
                         Map.of("errors", List.of(Map.of("field", OtpPrompt.PASSCODE, "message", message))));
             }
             case VERIFIED -> verified(step, run, s);
             case INVALID -> {
-                audit.fire(LifecycleEvent.OTP_INVALID_ATTEMPT, s, run, StepFailure.INVALID_CREDENTIALS,
+                audit.fire(LifecycleEvent.OTP_INVALID_ATTEMPT, s, run, ErrorCodes.INVALID_CREDENTIALS,
                         Map.of(OtpPrompt.ATTEMPTS_LEFT, v.attemptsLeft()));
                 yield wrong(s, run, v.attemptsLeft());
             }
             case EXHAUSTED -> {
-                audit.fire(LifecycleEvent.OTP_MAX_ATTEMPTS_EXCEEDED, s, run, StepFailure.MAX_ATTEMPTS_EXCEEDED, Map.of());
-                yield new StepOutcome.Fail(StepFailure.of(StepFailure.MAX_ATTEMPTS_EXCEEDED, "Too many wrong passcodes."));
+                audit.fire(LifecycleEvent.OTP_MAX_ATTEMPTS_EXCEEDED, s, run, ErrorCodes.MAX_ATTEMPTS_EXCEEDED, Map.of());
+                yield new StepOutcome.Fail(StepFailure.of(ErrorCodes.MAX_ATTEMPTS_EXCEEDED, "Too many wrong passcodes."));
             }
             case EXPIRED -> {
-                audit.fire(LifecycleEvent.OTP_EXPIRED, s, run, StepFailure.EXPIRED_OTP_PASSCODE, Map.of());
+                audit.fire(LifecycleEvent.OTP_EXPIRED, s, run, ErrorCodes.EXPIRED_OTP_PASSCODE, Map.of());
                 yield new ResendRule(prompt.policy(), s.sends(), s.lastSentAt()).resendsLeft() == 0
-                        ? new StepOutcome.Fail(StepFailure.of(StepFailure.EXPIRED_OTP_PASSCODE,
+                        ? new StepOutcome.Fail(StepFailure.of(ErrorCodes.EXPIRED_OTP_PASSCODE,
                                 "The passcode has expired and no resend is left."))
-                        : prompt.again(s, run.now(), v.attemptsLeft(), StepFailure.EXPIRED_OTP_PASSCODE,
+                        : prompt.again(s, run.now(), v.attemptsLeft(), ErrorCodes.EXPIRED_OTP_PASSCODE,
                                 "The passcode has expired: ask for a new one.", Map.of());
             }
             case CLOSED -> wrong(s, run, 0);
@@ -67,7 +68,7 @@ public class OtpVerdicts {
     }
 
     private StepOutcome wrong(OtpStepState s, FlowRun run, int attemptsLeft) {
-        return prompt.again(s, run.now(), attemptsLeft, StepFailure.INVALID_CREDENTIALS, "The passcode is not correct.",
+        return prompt.again(s, run.now(), attemptsLeft, ErrorCodes.INVALID_CREDENTIALS, "The passcode is not correct.",
                 Map.of(OtpPrompt.ATTEMPTS_LEFT, attemptsLeft));
     }
 

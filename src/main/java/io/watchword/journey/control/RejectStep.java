@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.journey.entity.Flow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +26,7 @@ public class RejectStep implements StepHandler {
     public StepOutcome enter(StepDef step, FlowRun run) {
         String reason = step.string(JourneyFields.REASON);
         try {
-            return new StepOutcome.End(ServiceResponse.rejection(StepFailure.JOURNEY_REJECTED, reason == null
+            return new StepOutcome.End(ServiceResponse.rejection(ErrorCodes.JOURNEY_REJECTED, reason == null
                     ? "The journey was rejected." : expressions.interpolate(reason, run.variables(), run.policy()), null),
                     Flow.Status.REJECTED);
         } catch (ExpressionException e) {

@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -34,7 +35,7 @@ public class StepHandlers {
             public StepOutcome enter(StepDef step) {
                 StepHandler h = of(step);
                 return h != null ? h.enter(step, run)
-                        : new StepOutcome.Fail(StepFailure.of(StepRouter.JOURNEY_ERROR, "Unknown step type " + step.type()));
+                        : new StepOutcome.Fail(StepFailure.of(ErrorCodes.JOURNEY_ERROR, "Unknown step type " + step.type()));
             }
 
             @Override

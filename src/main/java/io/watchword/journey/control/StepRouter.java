@@ -1,6 +1,7 @@
 package io.watchword.journey.control;
 
 import io.watchword.journey.entity.Flow;
+import io.watchword.platform.ErrorCodes;
 
 /**
  * Where a request leaves a flow: follows step outcomes ({@code next}, branches, failures)
@@ -18,7 +19,6 @@ public final class StepRouter {
 
     /** A journey that runs this many steps without waiting for the client loops. */
     public static final int MAX_STEPS_PER_REQUEST = 100;
-    public static final String JOURNEY_ERROR = "journey_error";
 
     /** What the steps do: {@link StepHandlers#runner} in the engine, a script in tests. */
     public interface StepRunner {
@@ -89,6 +89,6 @@ public final class StepRouter {
     }
 
     private static Landing rejected(String why) {
-        return new Landing(ServiceResponse.rejection(JOURNEY_ERROR, why, null), null, Flow.Status.REJECTED);
+        return new Landing(ServiceResponse.rejection(ErrorCodes.JOURNEY_ERROR, why, null), null, Flow.Status.REJECTED);
     }
 }

@@ -1,5 +1,6 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.ErrorCodes;
 import static io.watchword.journey.control.Flows.journey;
 import static io.watchword.journey.control.Flows.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Branch selection and failure handling of the engine, with the steps' effects scripted. */
 class StepRouterTest {
 
-    private static final StepFailure TOO_MANY = new StepFailure(StepFailure.MAX_ATTEMPTS_EXCEEDED,
+    private static final StepFailure TOO_MANY = new StepFailure(ErrorCodes.MAX_ATTEMPTS_EXCEEDED,
             "Too many wrong passcodes.", Map.of("attempts", 3L));
 
     private final List<String> entered = new ArrayList<>();
@@ -178,7 +179,7 @@ class StepRouterTest {
                 + "'done':{'type':'complete'}}"));
 
         Landing landing = StepRouter.route(run, run.journey().step("first"),
-                new StepOutcome.Fail(StepFailure.of(StepFailure.CLIENT_FAILURE, "The client reported that it cannot go on.")),
+                new StepOutcome.Fail(StepFailure.of(ErrorCodes.CLIENT_FAILURE, "The client reported that it cannot go on.")),
                 runner(run));
 
         assertThat(landing.response().errorData().errorCode()).isEqualTo("client_failure");
