@@ -53,6 +53,9 @@ public class JourneyEngine {
     OtpSends sends;
 
     @Inject
+    OtpPrompt prompt;
+
+    @Inject
     NewFlows newFlows;
 
     @Inject
@@ -140,8 +143,14 @@ public class JourneyEngine {
      * send, the step goes on from it: waiting for the passcode, or its failure rules.
      */
     public Result delivered(PendingSend pending, DeliveryReport report) {
-        Flow flow = em.find(Flow.class, pending.flowId(), LockModeType.PESSIMISTIC_WRITE);
         OtpDispatch d = pending.dispatch();
+        if (report.delivered()) {
+            Result waiting = waitForPasscode(pending, report);
+            if (waiting != null) {
+                return waiting;
+            }
+        }
+        Flow flow = em.find(Flow.class, pending.flowId(), LockModeType.PESSIMISTIC_WRITE);
         if (flow == null || !d.sendId().equals(flow.sendId())) {
             // The flow was purged, or was resumed because this send was overdue.
             sends.record(d, report, pending.flowId());
@@ -166,6 +175,28 @@ public class JourneyEngine {
         }
         FlowRun run = new FlowRun(flow, def, now, pending.baseUrl());
         return finish(run, StepRouter.route(run, step, otpStep.delivered(step, run, d, report), handlers.runner(run)), clientToken);
+    }
+
+    /**
+     * The usual outcome, in one conditional UPDATE of the flow row, without reading the flow or
+     * its journey: the passcode went out and the flow, still waiting for this send, now waits for
+     * the passcode. Null when the flow went on, ended or expired meanwhile (the general path above
+     * sorts those out). The answer is what the general path gives: the step's prompt and a new token.
+     */
+    private Result waitForPasscode(PendingSend pending, DeliveryReport report) {
+        OtpDispatch d = pending.dispatch();
+        Instant now = clock.instant();
+        OtpStepState state = d.state().deliveredBy(report.deliveredBy().name());
+        String token = InteractionTokens.newToken();
+        int updated = em.createNamedQuery(Flow.SEND_DELIVERED).setParameter("tokenHash", InteractionTokens.hash(token))
+                .setParameter("stepState", state.toJson()).setParameter("id", pending.flowId())
+                .setParameter("sendId", d.sendId()).setParameter("active", Flow.Status.ACTIVE)
+                .setParameter("now", now).executeUpdate();
+        if (updated == 0) {
+            return null;
+        }
+        sends.record(d, report, pending.flowId());
+        return new Result(prompt.present(state, now, d.maxFailures()).flow(pending.flowId(), token), null);
     }
 
     /** An expired flow answers the same whether this request or the retention job ({@code io.watchword.retention.Purger}) ended it. */

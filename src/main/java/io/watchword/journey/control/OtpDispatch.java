@@ -10,10 +10,11 @@ import io.watchword.channel.SendPlan;
  * client go on (the passcode stays issued, its limits stay counted).
  *
  * @param sendId  the flow's {@code send_id} while this send runs
+ * @param state   the step's state with this passcode issued (the flow row holds it while the send runs)
  * @param resend  whether this is a resend of the step ({@code otp.resent})
  * @param locale  the language variant the message was built in, or null
  */
-public record OtpDispatch(String sendId, String userId, String channel, String attemptId, int maxFailures,
+public record OtpDispatch(String sendId, OtpStepState state, String userId, String channel, String attemptId, int maxFailures,
                           SendPlan plan, OutboundMessage message, SendGuard.Ticket ticket, boolean resend,
                           String locale) {
 }

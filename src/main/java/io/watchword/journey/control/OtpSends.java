@@ -98,9 +98,10 @@ public class OtpSends {
             guard.release(ticket);
             return StepFailure.expression("The message could not be built: " + e.getMessage());
         }
-        run.flow().stepState(state.sent(issued.attemptId(), issued.expiresAt(), run.now(), plan.maskedRecipient(),
-                plan.countryCode()).toJson());
-        OtpDispatch dispatch = new OtpDispatch(InteractionTokens.randomId(16), state.userId(), channel.id(),
+        OtpStepState sent = state.sent(issued.attemptId(), issued.expiresAt(), run.now(), plan.maskedRecipient(),
+                plan.countryCode());
+        run.flow().stepState(sent.toJson());
+        OtpDispatch dispatch = new OtpDispatch(InteractionTokens.randomId(16), sent, state.userId(), channel.id(),
                 issued.attemptId(), issued.maxFailures(), plan, built.message(), ticket, resend, built.locale());
         return fixedCode != null ? delivered(run, dispatch, null) : new StepOutcome.Deliver(dispatch);
     }

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
@@ -15,7 +16,16 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "ww_flow")
+@NamedQuery(name = Flow.SEND_DELIVERED, query = "update Flow f set f.sendId = null, f.sendUntil = null,"
+        + " f.resumeTokenHash = null, f.tokenHash = :tokenHash, f.stepState = :stepState, f.version = f.version + 1"
+        + " where f.id = :id and f.sendId = :sendId and f.status = :active and f.expiresAt > :now")
 public class Flow {
+
+    /**
+     * The flow's running send delivered its passcode: the flow waits for it with a new token —
+     * if it still waits for that send, is active and has not expired (else it matches nothing).
+     */
+    public static final String SEND_DELIVERED = "Flow.sendDelivered";
 
     public enum Status { ACTIVE, SUCCESS, REJECTED, EXPIRED, CANCELLED }
 
