@@ -37,6 +37,9 @@ public class RateLimiter {
     RateCounters counters;
 
     @Inject
+    RateCounterReader reader;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -61,9 +64,9 @@ public class RateLimiter {
     public Look look(List<Limit> limits, List<Slide> slides, List<String> blockCodes) {
         Instant now = clock.instant();
         List<RateCounter.Key> keys = limits.stream().map(l -> key(l.kind(), l.subject(), l.rate().windowSeconds(), now)).toList();
-        List<RateCounters.Sum> sums = slides.stream().map(s -> new RateCounters.Sum(s.kind(), digest(s.subject()),
+        List<RateCounterReader.Sum> sums = slides.stream().map(s -> new RateCounterReader.Sum(s.kind(), digest(s.subject()),
                 s.bucketSeconds(), now.minusSeconds(s.windowSeconds()))).toList();
-        RateCounters.Reading r = counters.read(keys, sums, blockCodes, now);
+        RateCounterReader.Reading r = reader.read(keys, sums, blockCodes, now);
         long retryAfter = 0;
         String refusedBy = null;
         for (int i = 0; i < keys.size(); i++) {
@@ -146,7 +149,7 @@ public class RateLimiter {
 
     /** The events of the last {@code windowSeconds}, counted in buckets of {@code bucketSeconds}. */
     public long sumSince(String kind, String subject, long bucketSeconds, long windowSeconds) {
-        return counters.sumSince(kind, digest(subject), bucketSeconds, clock.instant().minusSeconds(windowSeconds));
+        return reader.sumSince(kind, digest(subject), bucketSeconds, clock.instant().minusSeconds(windowSeconds));
     }
 
     /** Forgets every count of {@code kind} for {@code subject}. */
