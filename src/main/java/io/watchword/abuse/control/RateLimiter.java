@@ -1,15 +1,12 @@
 package io.watchword.abuse.control;
 
 import io.watchword.abuse.entity.RateCounter;
+import io.watchword.platform.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -181,11 +178,6 @@ public class RateLimiter {
 
     /** Subjects are stored as digests: the counters hold no address or user id in clear. */
     static String digest(String subject) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(subject);
     }
 }
