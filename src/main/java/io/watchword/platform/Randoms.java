@@ -37,7 +37,11 @@ public final class Randoms {
         return new UUID(msb, lsb);
     }
 
-    private static SecureRandom drbg() {
+    /**
+     * A DRBG of its own, for a holder that keeps one generator (the JDK's {@code DRBG}, or the
+     * default SecureRandom where a JDK lacks it). Prefer {@link #secure()} in request code.
+     */
+    public static SecureRandom drbg() {
         try {
             return SecureRandom.getInstance("DRBG");
         } catch (NoSuchAlgorithmException e) {

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -31,7 +30,6 @@ public class SecretBox {
     static final String KEY_NAME = "connection-secrets-key";
     private static final String BOUND = "v2:";
     private static final String UNBOUND = "v1:";
-    private final SecureRandom random = new SecureRandom();
 
     @Inject
     ServerSecrets serverSecrets;
@@ -54,7 +52,7 @@ public class SecretBox {
     public String encrypt(String plain, String associatedData) {
         try {
             byte[] nonce = new byte[12];
-            random.nextBytes(nonce);
+            Randoms.secure().nextBytes(nonce);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(128, nonce));
             c.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
@@ -109,7 +107,7 @@ public class SecretBox {
                     .filter(s -> !s.isBlank())
                     .orElseGet(() -> serverSecrets.getOrCreate(KEY_NAME, () -> {
                         byte[] raw = new byte[32];
-                        random.nextBytes(raw);
+                        Randoms.secure().nextBytes(raw);
                         return Base64.getEncoder().encodeToString(raw);
                     }));
             k = new SecretKeySpec(Base64.getDecoder().decode(b64), "AES");

@@ -1,15 +1,12 @@
 package io.watchword.abuse.control;
 
 import io.watchword.abuse.entity.RateCounter;
+import io.watchword.platform.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -37,6 +34,9 @@ public class RateLimiter {
     RateCounters counters;
 
     @Inject
+    RateCounterReader reader;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -61,9 +61,9 @@ public class RateLimiter {
     public Look look(List<Limit> limits, List<Slide> slides, List<String> blockCodes) {
         Instant now = clock.instant();
         List<RateCounter.Key> keys = limits.stream().map(l -> key(l.kind(), l.subject(), l.rate().windowSeconds(), now)).toList();
-        List<RateCounters.Sum> sums = slides.stream().map(s -> new RateCounters.Sum(s.kind(), digest(s.subject()),
+        List<RateCounterReader.Sum> sums = slides.stream().map(s -> new RateCounterReader.Sum(s.kind(), digest(s.subject()),
                 s.bucketSeconds(), now.minusSeconds(s.windowSeconds()))).toList();
-        RateCounters.Reading r = counters.read(keys, sums, blockCodes, now);
+        RateCounterReader.Reading r = reader.read(keys, sums, blockCodes, now);
         long retryAfter = 0;
         String refusedBy = null;
         for (int i = 0; i < keys.size(); i++) {
@@ -146,7 +146,7 @@ public class RateLimiter {
 
     /** The events of the last {@code windowSeconds}, counted in buckets of {@code bucketSeconds}. */
     public long sumSince(String kind, String subject, long bucketSeconds, long windowSeconds) {
-        return counters.sumSince(kind, digest(subject), bucketSeconds, clock.instant().minusSeconds(windowSeconds));
+        return reader.sumSince(kind, digest(subject), bucketSeconds, clock.instant().minusSeconds(windowSeconds));
     }
 
     /** Forgets every count of {@code kind} for {@code subject}. */
@@ -178,11 +178,6 @@ public class RateLimiter {
 
     /** Subjects are stored as digests: the counters hold no address or user id in clear. */
     static String digest(String subject) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(subject);
     }
 }

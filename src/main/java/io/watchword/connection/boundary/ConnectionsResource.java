@@ -5,6 +5,7 @@ import io.watchword.channel.Delivery;
 import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
 import io.watchword.channel.DeliveryThreads;
+import io.watchword.connection.control.ConnectionJson;
 import io.watchword.connection.control.ConnectionService;
 import io.watchword.connection.entity.Connection;
 import io.watchword.platform.JsonBodies;
@@ -42,6 +43,9 @@ public class ConnectionsResource {
     ConnectionService connections;
 
     @Inject
+    ConnectionJson json;
+
+    @Inject
     Delivery delivery;
 
     @Inject
@@ -50,7 +54,7 @@ public class ConnectionsResource {
     @GET
     public String list() {
         JsonArrayBuilder a = Json.createArrayBuilder();
-        connections.list().forEach(c -> a.add(connections.toJson(c)));
+        connections.list().forEach(c -> a.add(json.of(c)));
         return a.build().toString();
     }
 
@@ -58,13 +62,13 @@ public class ConnectionsResource {
     public Response create(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, @Context UriInfo uri) {
         Connection c = connections.create(JsonBodies.object(body, type, false));
         return Response.created(uri.getAbsolutePathBuilder().path(c.name()).build())
-                .entity(connections.toJson(c).toString()).build();
+                .entity(json.of(c).toString()).build();
     }
 
     @GET
     @Path("{name}")
     public String get(@PathParam("name") String name) {
-        return connections.toJson(connections.get(name)).toString();
+        return json.of(connections.get(name)).toString();
     }
 
     @PUT
@@ -72,8 +76,8 @@ public class ConnectionsResource {
     public Response put(@PathParam("name") String name, String body,
                         @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type, @Context UriInfo uri) {
         boolean created = connections.put(name, JsonBodies.object(body, type, false));
-        String json = connections.toJson(connections.get(name)).toString();
-        return created ? Response.created(uri.getAbsolutePath()).entity(json).build() : Response.ok(json).build();
+        String shown = json.of(connections.get(name)).toString();
+        return created ? Response.created(uri.getAbsolutePath()).entity(shown).build() : Response.ok(shown).build();
     }
 
     @DELETE
@@ -99,9 +103,9 @@ public class ConnectionsResource {
             } catch (DeliveryException e) {
                 throw new CompletionException(refusal(e));
             }
-        }).whenComplete((json, error) -> {
+        }).whenComplete((answer, error) -> {
             if (error == null) {
-                async.resume(json);
+                async.resume(answer);
             } else {
                 // resume(Throwable), not resume(Object): the exception mapper makes its problem document
                 async.resume(error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);

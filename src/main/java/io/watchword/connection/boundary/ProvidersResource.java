@@ -1,6 +1,6 @@
 package io.watchword.connection.boundary;
 
-import io.watchword.connection.control.ConnectionService;
+import io.watchword.connection.control.ProviderDescriptions;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,10 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 public class ProvidersResource {
 
     @Inject
-    ConnectionService connections;
+    ProviderDescriptions providers;
 
     @GET
     public String list() {
-        return connections.providerDescriptions().toString();
+        return providers.all().toString();
     }
 }

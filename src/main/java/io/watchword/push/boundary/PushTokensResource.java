@@ -18,6 +18,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,16 +31,18 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code /api/push-tokens} (contract §4). Registering is allowed to an admin (HTTP Basic) or
- * to the user themself, holding a completion token whose {@code sub} is the user id.
+ * to the user themself, holding a completion token whose {@code sub} is the user id. Every
+ * other method is constrained to the admin role in {@code web.xml}; POST is left open there
+ * because a bearer token may register too, so Basic credentials on it are handed to the
+ * container's own BASIC mechanism ({@link HttpServletRequest#authenticate}), never decoded here.
  */
 @Path("push-tokens")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,13 +59,13 @@ public class PushTokensResource {
     @POST
     public Response register(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType type,
                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                             @Context HttpServletRequest request) {
+                             @Context HttpServletRequest request, @Context HttpServletResponse response) {
         JsonObject o = JsonBodies.object(body, type, false);
         String userId = JsonValues.string(o, "userId");
         String token = JsonValues.string(o, "token");
         String provider = JsonValues.string(o, "provider");
         String deviceName = JsonValues.string(o, "deviceName");
-        PushTokenService.Registrant who = authorize(authorization, request, userId);
+        PushTokenService.Registrant who = authorize(authorization, request, response, userId);
         List<FieldError> errors = new ArrayList<>();
         if (userId == null || userId.isBlank() || userId.length() > 255) {
             errors.add(new FieldError("userId", "is required (at most 255 characters)"));
@@ -100,7 +103,8 @@ public class PushTokensResource {
         return Response.noContent().build();
     }
 
-    private PushTokenService.Registrant authorize(String authorization, HttpServletRequest request, String userId) {
+    private PushTokenService.Registrant authorize(String authorization, HttpServletRequest request,
+                                                  HttpServletResponse response, String userId) {
         if (authorization == null) {
             throw unauthorized();
         }
@@ -118,12 +122,9 @@ public class PushTokensResource {
             return PushTokenService.Registrant.completionToken(jti.getString(), Instant.ofEpochSecond(exp.longValue()));
         }
         if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String[] creds = decodeBasic(authorization.substring(6).trim());
-            try {
-                if (request.getUserPrincipal() == null) {
-                    request.login(creds[0], creds[1]);
-                }
-            } catch (ServletException e) {
+            // The server's realm checks the credentials (WildFly has already done so when they
+            // came with the request: its authentication is proactive).
+            if (request.getUserPrincipal() == null && !authenticate(request, response)) {
                 throw unauthorized();
             }
             if (!request.isUserInRole(ADMIN_ROLE)) {
@@ -134,16 +135,12 @@ public class PushTokensResource {
         throw unauthorized();
     }
 
-    private String[] decodeBasic(String b64) {
+    /** Whether the container's BASIC mechanism authenticated the request (false: wrong or no credentials). */
+    private static boolean authenticate(HttpServletRequest request, HttpServletResponse response) {
         try {
-            String s = new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
-            int colon = s.indexOf(':');
-            if (colon < 0) {
-                throw unauthorized();
-            }
-            return new String[] {s.substring(0, colon), s.substring(colon + 1)};
-        } catch (IllegalArgumentException e) {
-            throw unauthorized();
+            return request.authenticate(response);
+        } catch (ServletException | IOException e) {
+            return false;
         }
     }
 

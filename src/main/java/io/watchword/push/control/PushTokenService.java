@@ -2,6 +2,7 @@ package io.watchword.push.control;
 
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.DeviceUnregistered;
+import io.watchword.platform.Digests;
 import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.ProblemException;
 import io.watchword.push.entity.PushToken;
@@ -13,12 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,7 +72,7 @@ public class PushTokenService {
                 audit(LifecycleEvent.PUSH_DELETED, previousOwner, "moved", existing);
             }
         } else {
-            PushToken t = new PushToken(UUID.randomUUID().toString(), userId, provider, token, hash(token),
+            PushToken t = new PushToken(UUID.randomUUID().toString(), userId, provider, token, Digests.sha256Hex(token),
                     deviceName, now);
             em.persist(t);
             try {
@@ -144,7 +141,7 @@ public class PushTokenService {
         }
         return em.createQuery("select t from PushToken t where (:p is null or t.provider = :p) and t.tokenHash = :h"
                         + " order by t.updatedAt desc", PushToken.class)
-                .setParameter("p", provider).setParameter("h", hash(token))
+                .setParameter("p", provider).setParameter("h", Digests.sha256Hex(token))
                 .getResultStream().findFirst().orElse(null);
     }
 
@@ -158,15 +155,6 @@ public class PushTokenService {
         PushToken t = em.find(PushToken.class, id);
         if (t != null) {
             t.deactivate(clock.instant());
-        }
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

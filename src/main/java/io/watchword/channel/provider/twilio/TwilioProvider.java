@@ -14,6 +14,7 @@ import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.Settings;
 import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.platform.FieldError;
+import io.watchword.platform.Urls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -95,7 +96,7 @@ public class TwilioProvider implements MessageProvider {
             form.put("MessagingServiceSid", Settings.required(settings, "messagingServiceSid", NAME));
         }
 
-        String url = stripSlash(Settings.text(settings, "baseUrl", DEFAULT_BASE_URL))
+        String url = Urls.withoutTrailingSlash(Settings.text(settings, "baseUrl", DEFAULT_BASE_URL))
                 + "/2010-04-01/Accounts/" + URLEncoder.encode(accountSid, StandardCharsets.UTF_8)
                 + "/Messages.json";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
@@ -144,9 +145,5 @@ public class TwilioProvider implements MessageProvider {
         return form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-    }
-
-    static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }
