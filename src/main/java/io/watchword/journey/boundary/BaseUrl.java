@@ -1,5 +1,6 @@
 package io.watchword.journey.boundary;
 
+import io.watchword.platform.Urls;
 import jakarta.ws.rs.core.UriInfo;
 
 /** The deployment's base URL ({@code http://host:8080/watchword}), the tokens' default issuer. */
@@ -9,10 +10,7 @@ final class BaseUrl {
     }
 
     static String of(UriInfo uri) {
-        String base = uri.getBaseUri().toString();
-        if (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
+        String base = Urls.withoutTrailingSlash(uri.getBaseUri().toString());
         return base.endsWith("/api") ? base.substring(0, base.length() - 4) : base;
     }
 }

@@ -1,11 +1,10 @@
 package io.watchword.journey.control;
 
+import io.watchword.platform.Digests;
 import io.watchword.platform.Randoms;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Interaction tokens: 256 bits from a CSPRNG, handed to the client once; the flow keeps only
@@ -29,12 +28,7 @@ public final class InteractionTokens {
     }
 
     public static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(token);
     }
 
     public static boolean matches(String presented, String storedHash) {

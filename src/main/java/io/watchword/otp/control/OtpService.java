@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * Issues, checks and consumes passcodes, and keeps the per-user lockout. Every check that

@@ -1,5 +1,6 @@
 package io.watchword.otp.control;
 
+import io.watchword.platform.Randoms;
 import java.security.SecureRandom;
 
 /**
@@ -12,15 +13,7 @@ public final class PasscodeGenerator {
 
     /** A DRBG of its own: the default SecureRandom (NativePRNG) is one lock shared by every thread. */
     public PasscodeGenerator() {
-        this(drbg());
-    }
-
-    private static SecureRandom drbg() {
-        try {
-            return SecureRandom.getInstance("DRBG");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            return new SecureRandom();
-        }
+        this(Randoms.drbg());
     }
 
     PasscodeGenerator(SecureRandom random) {

@@ -1,10 +1,10 @@
 package io.watchword.otp.control;
 
+import io.watchword.platform.Randoms;
 import io.watchword.platform.ConfigKeys;
 import io.watchword.platform.ServerSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.util.Base64;
 import org.eclipse.microprofile.config.Config;
 
@@ -45,7 +45,7 @@ public class PasscodeKeyring {
                 .filter(k -> !k.isBlank())
                 .orElseGet(() -> secrets.getOrCreate(SECRET_NAME, () -> {
                     byte[] k = new byte[32];
-                    new SecureRandom().nextBytes(k);
+                    Randoms.secure().nextBytes(k);
                     return Base64.getEncoder().encodeToString(k);
                 }));
     }

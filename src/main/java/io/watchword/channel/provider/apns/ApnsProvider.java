@@ -1,5 +1,6 @@
 package io.watchword.channel.provider.apns;
 
+import io.watchword.platform.Urls;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
 import io.watchword.channel.DeliveryException;
@@ -183,6 +184,6 @@ public class ApnsProvider implements MessageProvider {
         if (url == null) {
             url = "sandbox".equals(Settings.text(settings, "environment")) ? SANDBOX_URL : PRODUCTION_URL;
         }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return Urls.withoutTrailingSlash(url);
     }
 }

@@ -1,5 +1,6 @@
 package io.watchword.channel.provider.fcm;
 
+import io.watchword.platform.Urls;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
 import io.watchword.channel.DeliveryException;
@@ -132,7 +133,7 @@ public class FcmProvider implements MessageProvider {
         String accessToken = accessTokens.get(cacheKey, account, tokenUri, timeoutMillis);
 
         String base = Settings.text(settings, "baseUrl", DEFAULT_BASE_URL);
-        String url = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+        String url = Urls.withoutTrailingSlash(base)
                 + "/v1/projects/" + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/messages:send";
         String body = JsonSupport.objectBuilder().add("message", JsonSupport.objectBuilder()
                 .add("token", registrationToken)
