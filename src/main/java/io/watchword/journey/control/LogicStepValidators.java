@@ -48,11 +48,6 @@ final class LogicStepValidators {
     @StepType(StepTypes.CONDITION)
     static class Condition implements StepValidator {
         @Override
-        public boolean continues() {
-            return false;
-        }
-
-        @Override
         public void validate(JsonObject step, String at, Set<String> stepIds, DefinitionChecks checks) {
             checks.expression(step, at, IF, true);
             checks.stepReference(step, at, THEN, true, stepIds);
@@ -65,11 +60,6 @@ final class LogicStepValidators {
     @StepType(StepTypes.REJECT)
     static class Reject implements StepValidator {
         @Override
-        public boolean continues() {
-            return false;
-        }
-
-        @Override
         public void validate(JsonObject step, String at, Set<String> stepIds, DefinitionChecks checks) {
             checks.template(step, at, REASON, false, false);
         }
@@ -79,11 +69,6 @@ final class LogicStepValidators {
     @Dependent
     @StepType(StepTypes.COMPLETE)
     static class Complete implements StepValidator {
-        @Override
-        public boolean continues() {
-            return false;
-        }
-
         @Override
         public void validate(JsonObject step, String at, Set<String> stepIds, DefinitionChecks checks) {
             // the journey ends here
