@@ -1,5 +1,6 @@
 package io.watchword.channel;
 
+import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.platform.FieldError;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -31,9 +32,18 @@ public interface MessageProvider {
 
     /**
      * Every problem with a connection's settings and secrets, with fields named
-     * {@code settings.x} / {@code secrets.y}. Empty when the connection is usable.
+     * {@code settings.x} / {@code secrets.y}. Empty when the connection is usable. The
+     * {@link #fields() fields}' own rules, then the provider's {@link #checkMore}.
      */
-    List<FieldError> validate(JsonObject settings, Map<String, String> secrets);
+    default List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
+        SettingsCheck check = SettingsCheck.of(settings).fields(fields(), secrets);
+        checkMore(check, settings, secrets);
+        return check.errors();
+    }
+
+    /** The provider's rules beyond its fields' own (a key that must parse, an address that must be one). */
+    default void checkMore(SettingsCheck check, JsonObject settings, Map<String, String> secrets) {
+    }
 
     /**
      * Where this connection's messages go, by field ({@code settings.url} → its value): the

@@ -15,7 +15,6 @@ import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.Settings;
 import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.channel.provider.TokenCache;
-import io.watchword.platform.FieldError;
 import io.watchword.platform.Jws;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -76,7 +75,6 @@ public class ApnsProvider implements MessageProvider {
         return Set.of(ChannelType.PUSH);
     }
 
-
     static final ProviderFields FIELDS = ProviderFields.builder()
             .required("teamId", Kind.TEXT)
             .required("keyId", Kind.TEXT)
@@ -93,8 +91,7 @@ public class ApnsProvider implements MessageProvider {
     }
 
     @Override
-    public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        SettingsCheck check = SettingsCheck.of(settings).fields(FIELDS, secrets);
+    public void checkMore(SettingsCheck check, JsonObject settings, Map<String, String> secrets) {
         String pem = secrets == null ? null : secrets.get(PRIVATE_KEY);
         if (pem != null && !pem.isBlank()) {
             try {
@@ -103,7 +100,6 @@ public class ApnsProvider implements MessageProvider {
                 check.error("secrets." + PRIVATE_KEY, "is not an EC P-256 private key in PKCS#8 PEM form (.p8)");
             }
         }
-        return check.errors();
     }
 
     @Override

@@ -14,7 +14,6 @@ import io.watchword.channel.provider.HttpTransport;
 import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.Settings;
 import io.watchword.channel.provider.SettingsCheck;
-import io.watchword.platform.FieldError;
 import io.watchword.platform.Jws;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -81,8 +80,7 @@ public class FcmProvider implements MessageProvider {
     }
 
     @Override
-    public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        SettingsCheck check = SettingsCheck.of(settings).fields(FIELDS, secrets);
+    public void checkMore(SettingsCheck check, JsonObject settings, Map<String, String> secrets) {
         String json = secrets == null ? null : secrets.get(SERVICE_ACCOUNT);
         if (json != null && !json.isBlank()) {
             Optional<ServiceAccount> account = ServiceAccount.parse(json);
@@ -100,7 +98,6 @@ public class FcmProvider implements MessageProvider {
                 }
             }
         }
-        return check.errors();
     }
 
     /** The settings' URLs, and the token_uri inside the service account key, which is an endpoint too. */

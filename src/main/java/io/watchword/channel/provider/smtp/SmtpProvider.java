@@ -12,7 +12,6 @@ import io.watchword.channel.ProviderKind;
 import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.Settings;
 import io.watchword.channel.provider.SettingsCheck;
-import io.watchword.platform.FieldError;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -71,14 +69,12 @@ public class SmtpProvider implements MessageProvider {
     }
 
     @Override
-    public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        SettingsCheck check = SettingsCheck.of(settings).fields(FIELDS, secrets);
+    public void checkMore(SettingsCheck check, JsonObject settings, Map<String, String> secrets) {
         String from = Settings.text(settings, "fromAddress");
         if (from != null && check.errors().stream().noneMatch(e -> e.field().equals("settings.fromAddress"))
                 && MailAddresses.parse(from) == null) {
             check.error("settings.fromAddress", "is not an email address");
         }
-        return check.errors();
     }
 
     @Override

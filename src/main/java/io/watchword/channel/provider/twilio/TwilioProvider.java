@@ -12,8 +12,6 @@ import io.watchword.channel.ProviderKind;
 import io.watchword.channel.provider.HttpTransport;
 import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.Settings;
-import io.watchword.channel.provider.SettingsCheck;
-import io.watchword.platform.FieldError;
 import io.watchword.platform.Urls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -67,11 +65,6 @@ public class TwilioProvider implements MessageProvider {
     @Override
     public ProviderFields fields() {
         return FIELDS;
-    }
-
-    @Override
-    public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        return SettingsCheck.of(settings).fields(FIELDS, secrets).errors();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.watchword.channel.provider.webservice;
 
+import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
 import io.watchword.channel.DeliveryException;
@@ -8,7 +9,6 @@ import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
 import io.watchword.channel.ProviderFields;
 import io.watchword.channel.ProviderKind;
-import io.watchword.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import java.util.HashMap;
@@ -42,8 +42,8 @@ public class EmailWebServiceProvider implements MessageProvider {
     }
 
     @Override
-    public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        return WebServiceCall.validate(WebServiceCall.FIELDS, settings, secrets);
+    public void checkMore(SettingsCheck check, JsonObject settings, Map<String, String> secrets) {
+        WebServiceCall.checkAuthorization(check, secrets);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.watchword.channel.provider.webservice;
 
+import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
 import io.watchword.channel.DeliveryException;
@@ -9,11 +10,9 @@ import io.watchword.channel.OutboundMessage;
 import io.watchword.channel.ProviderFields;
 import io.watchword.channel.ProviderKind;
 import io.watchword.channel.provider.Settings;
-import io.watchword.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,8 +44,8 @@ public class SmsWebServiceProvider implements MessageProvider {
     }
 
     @Override
-    public List<FieldError> validate(JsonObject settings, Map<String, String> secrets) {
-        return WebServiceCall.validate(FIELDS, settings, secrets);
+    public void checkMore(SettingsCheck check, JsonObject settings, Map<String, String> secrets) {
+        WebServiceCall.checkAuthorization(check, secrets);
     }
 
     @Override

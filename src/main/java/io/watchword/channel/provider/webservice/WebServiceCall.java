@@ -8,13 +8,11 @@ import io.watchword.channel.provider.HttpTransport;
 import io.watchword.channel.provider.JsonSupport;
 import io.watchword.channel.provider.Settings;
 import io.watchword.channel.provider.SettingsCheck;
-import io.watchword.platform.FieldError;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -47,14 +45,13 @@ final class WebServiceCall {
         this.transport = new HttpTransport(provider, HttpClient.Version.HTTP_1_1);
     }
 
-    static List<FieldError> validate(ProviderFields fields, JsonObject settings, Map<String, String> secrets) {
-        SettingsCheck check = SettingsCheck.of(settings).fields(fields, secrets);
+    /** The rule both web-service providers add to their fields'. */
+    static void checkAuthorization(SettingsCheck check, Map<String, String> secrets) {
         String authorization = secrets == null ? null : secrets.get(AUTHORIZATION);
         if (authorization != null && authorization.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
             // It becomes the Authorization header: a line break would add headers of its own.
             check.error("secrets." + AUTHORIZATION, "must not contain line breaks");
         }
-        return check.errors();
     }
 
     DeliveryResult call(JsonObject settings, Map<String, String> secrets, Map<String, String> values)
