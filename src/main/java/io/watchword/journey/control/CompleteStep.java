@@ -20,8 +20,8 @@ public class CompleteStep implements StepHandler {
     public StepOutcome enter(StepDef step, FlowRun run) {
         String token = null;
         if (run.isUserAuthenticated()) {
-            token = tokens.issue(String.valueOf(run.userContext().get("user_id")),
-                    String.valueOf(run.userContext().get("channel")), run.journey().id(), run.baseUrl());
+            token = tokens.issue(String.valueOf(run.userContext().get(FlowRun.USER_ID)),
+                    String.valueOf(run.userContext().get(FlowRun.CHANNEL)), run.journey().id(), run.baseUrl());
         }
         return new StepOutcome.End(ServiceResponse.success(token), Flow.Status.SUCCESS);
     }

@@ -12,6 +12,11 @@ import java.util.Map;
  */
 public final class FlowRun {
 
+    /** The user context's fields (contract §2: {@code @policy.userContext().user_id}…), set by an OTP step's success. */
+    public static final String USER_ID = "user_id";
+    public static final String CHANNEL = "channel";
+    public static final String AUTHENTICATED_AT = "authenticated_at";
+
     private final Flow flow;
     private final JourneyDefinition journey;
     private final Map<String, Object> variables;

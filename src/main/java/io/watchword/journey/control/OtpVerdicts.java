@@ -76,9 +76,9 @@ public class OtpVerdicts {
     private StepOutcome verified(StepDef step, FlowRun run, OtpStepState s) {
         guard.recordVerified(s);
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("user_id", s.userId());
-        context.put("channel", s.channel());
-        context.put("authenticated_at", Times.format(run.now()));
+        context.put(FlowRun.USER_ID, s.userId());
+        context.put(FlowRun.CHANNEL, s.channel());
+        context.put(FlowRun.AUTHENTICATED_AT, Times.format(run.now()));
         run.authenticate(context);
         audit.fire(LifecycleEvent.OTP_VERIFIED, s, run, "success", Map.of());
         run.flow().stepState(null);
