@@ -8,6 +8,8 @@ import io.watchword.connection.entity.Connection;
 import io.watchword.platform.JsonValues;
 import io.watchword.platform.ProblemException;
 import jakarta.ejb.Stateless;
+import io.watchword.platform.ErrorCodes;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -36,7 +38,7 @@ public class ConnectionService {
     ConnectionSpecs specs;
 
     @Inject
-    ConnectionUsers users;
+    Event<ConnectionDeleting> deleting;
 
     @Inject
     Clock clock;
@@ -59,7 +61,7 @@ public class ConnectionService {
     public Connection create(JsonObject body) {
         String name = JsonValues.string(body, "name");
         if (name != null && em.find(Connection.class, name) != null) {
-            throw ProblemException.conflict("connection_exists", "A connection named '" + name + "' already exists.");
+            throw ProblemException.conflict(ErrorCodes.CONNECTION_EXISTS, "A connection named '" + name + "' already exists.");
         }
         Connection c = new Connection(name, clock.instant());
         define(c, body, Map.of(), false);
@@ -69,7 +71,7 @@ public class ConnectionService {
             // and the loser gets the same 409 instead of a failed commit.
             em.flush();
         } catch (PersistenceException e) {
-            throw ProblemException.conflict("connection_exists", "A connection named '" + name + "' already exists.");
+            throw ProblemException.conflict(ErrorCodes.CONNECTION_EXISTS, "A connection named '" + name + "' already exists.");
         }
         return c;
     }
@@ -100,9 +102,11 @@ public class ConnectionService {
 
     public void delete(String name) {
         Connection c = get(name);
-        List<String> journeys = users.journeysUsing(name);
+        ConnectionDeleting asked = new ConnectionDeleting(name);
+        deleting.fire(asked);
+        List<String> journeys = asked.journeys();
         if (!journeys.isEmpty()) {
-            throw ProblemException.conflict("connection_in_use", "The connection '" + name
+            throw ProblemException.conflict(ErrorCodes.CONNECTION_IN_USE, "The connection '" + name
                     + "' is used by the journeys " + String.join(", ", journeys) + ".");
         }
         em.remove(c);

@@ -1,19 +1,18 @@
 package io.watchword.journey.control;
 
-import io.watchword.connection.control.ConnectionUsers;
+import io.watchword.connection.control.ConnectionDeleting;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.List;
 
-/** The stored journeys as the connection feature asks about them (it depends on the interface, not on journeys). */
+/** Names the stored journeys that use a connection about to be deleted (the connection feature asks by a CDI event). */
 @ApplicationScoped
-public class JourneyConnectionUsers implements ConnectionUsers {
+public class JourneyConnectionUsers {
 
     @Inject
     JourneyRepository journeys;
 
-    @Override
-    public List<String> journeysUsing(String connectionName) {
-        return journeys.journeysUsingConnection(connectionName);
+    void onDeleting(@Observes ConnectionDeleting deleting) {
+        deleting.usedByJourneys(journeys.journeysUsingConnection(deleting.name()));
     }
 }

@@ -1,5 +1,6 @@
 package io.watchword.push.boundary;
 
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.FieldError;
 import io.watchword.platform.JsonBodies;
 import io.watchword.platform.JsonValues;
@@ -116,7 +117,7 @@ public class PushTokensResource {
                 throw unauthorized();
             }
             if (!claims.getString("sub", "").equals(userId)) {
-                throw new ProblemException(403, "forbidden", "Forbidden",
+                throw new ProblemException(403, ErrorCodes.FORBIDDEN, "Forbidden",
                         "A completion token may register push tokens only for its own user.");
             }
             return PushTokenService.Registrant.completionToken(jti.getString(), Instant.ofEpochSecond(exp.longValue()));
@@ -128,7 +129,7 @@ public class PushTokensResource {
                 throw unauthorized();
             }
             if (!request.isUserInRole(ADMIN_ROLE)) {
-                throw new ProblemException(403, "forbidden", "Forbidden", "The account lacks the role watchword-admin.");
+                throw new ProblemException(403, ErrorCodes.FORBIDDEN, "Forbidden", "The account lacks the role watchword-admin.");
             }
             return PushTokenService.Registrant.ADMIN;
         }
@@ -145,7 +146,7 @@ public class PushTokensResource {
     }
 
     private ProblemException unauthorized() {
-        return new ProblemException(401, "unauthorized", "Unauthorized",
+        return new ProblemException(401, ErrorCodes.UNAUTHORIZED, "Unauthorized",
                 "Registering a push token needs an admin's HTTP Basic credentials or the user's completion token.",
                 List.of(), Map.of(), Map.of("WWW-Authenticate", "Bearer, Basic realm=\"watchword\""));
     }
