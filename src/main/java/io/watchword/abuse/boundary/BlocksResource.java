@@ -1,7 +1,7 @@
 package io.watchword.abuse.boundary;
 
 import io.watchword.abuse.control.ConversionMonitor;
-import io.watchword.abuse.control.SmsDestinations;
+import io.watchword.abuse.control.SmsBlocks;
 import io.watchword.abuse.entity.SmsBlock;
 import io.watchword.platform.ProblemException;
 import io.watchword.platform.Times;
@@ -23,7 +23,7 @@ import java.time.Clock;
 public class BlocksResource {
 
     @Inject
-    SmsDestinations destinations;
+    SmsBlocks blocks;
 
     @Inject
     ConversionMonitor monitor;
@@ -34,7 +34,7 @@ public class BlocksResource {
     @GET
     public String list() {
         JsonArrayBuilder a = Json.createArrayBuilder();
-        for (SmsBlock b : destinations.active(clock.instant())) {
+        for (SmsBlock b : blocks.active(clock.instant())) {
             a.add(Json.createObjectBuilder().add("countryCode", b.countryCode()).add("reason", b.reason())
                     .add("since", Times.format(b.since())).add("until", Times.format(b.until())));
         }

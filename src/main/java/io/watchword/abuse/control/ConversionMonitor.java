@@ -32,7 +32,7 @@ public class ConversionMonitor {
     RateLimiter counters;
 
     @Inject
-    SmsDestinations destinations;
+    SmsBlocks blocks;
 
     @Inject
     Clock clock;
@@ -57,7 +57,7 @@ public class ConversionMonitor {
             return false;
         }
         Instant now = clock.instant();
-        destinations.block(countryCode, SmsBlock.LOW_CONVERSION, now, now.plus(settings.conversionBlock()));
+        blocks.block(countryCode, SmsBlock.LOW_CONVERSION, now, now.plus(settings.conversionBlock()));
         return true;
     }
 
@@ -84,7 +84,7 @@ public class ConversionMonitor {
 
     /** Lifts a block and forgets the statistics that led to it, so the code is judged afresh. */
     public boolean lift(String countryCode) {
-        boolean lifted = destinations.lift(countryCode, clock.instant());
+        boolean lifted = blocks.lift(countryCode, clock.instant());
         counters.reset(SMS_SENT, countryCode);
         counters.reset(SMS_VERIFIED, countryCode);
         return lifted;

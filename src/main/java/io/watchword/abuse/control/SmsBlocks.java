@@ -12,9 +12,9 @@ import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 
-/** Storage of the SMS guard: the blocked country codes . */
+/** Storage of the SMS guard: the country codes it blocks. */
 @Stateless
-public class SmsDestinations {
+public class SmsBlocks {
 
     @PersistenceContext(unitName = "watchword")
     EntityManager em;
