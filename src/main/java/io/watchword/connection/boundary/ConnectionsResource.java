@@ -1,6 +1,5 @@
 package io.watchword.connection.boundary;
 
-import io.watchword.platform.ErrorCodes;
 import io.watchword.channel.Delivery;
 import io.watchword.channel.DeliveryException;
 import io.watchword.channel.DeliveryResult;
@@ -8,6 +7,7 @@ import io.watchword.channel.DeliveryThreads;
 import io.watchword.connection.control.ConnectionJson;
 import io.watchword.connection.control.ConnectionService;
 import io.watchword.connection.entity.Connection;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.JsonBodies;
 import io.watchword.platform.JsonValues;
 import io.watchword.platform.ProblemException;

@@ -1,10 +1,10 @@
 package io.watchword.journey.boundary;
 
-import io.watchword.platform.ErrorCodes;
 import io.watchword.abuse.control.AbuseSettings;
 import io.watchword.abuse.control.AddressKey;
 import io.watchword.abuse.control.Decision;
 import io.watchword.abuse.control.RateLimiter;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

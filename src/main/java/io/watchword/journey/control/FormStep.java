@@ -1,7 +1,7 @@
 package io.watchword.journey.control;
 
-import io.watchword.platform.ErrorCodes;
 import io.watchword.journey.entity.Flow;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.FieldError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;

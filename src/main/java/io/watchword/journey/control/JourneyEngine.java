@@ -1,10 +1,10 @@
 package io.watchword.journey.control;
 
-import io.watchword.platform.ErrorCodes;
+import io.watchword.channel.DeliveryReport;
 import io.watchword.journey.control.StepRouter.Landing;
 import io.watchword.journey.entity.Flow;
 import io.watchword.journey.entity.Journey;
-import io.watchword.channel.DeliveryReport;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.JsonValues;
 import io.watchword.platform.ProblemException;
 import jakarta.ejb.Stateless;

@@ -1,8 +1,8 @@
 package io.watchword.journey.control;
 
-import io.watchword.platform.ErrorCodes;
 import io.watchword.journey.entity.Flow;
 import io.watchword.otp.control.TestRecipients;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.ProblemException;
 import io.watchword.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package io.watchword.journey.control;
 
-import io.watchword.platform.ErrorCodes;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.otp.control.Lockouts;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.Times;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -1,6 +1,5 @@
 package io.watchword.journey.control;
 
-import io.watchword.platform.ErrorCodes;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
@@ -12,6 +11,7 @@ import io.watchword.channel.SendRequest;
 import io.watchword.otp.control.OtpService;
 import io.watchword.otp.control.TestRecipients;
 import io.watchword.otp.entity.OtpAttempt;
+import io.watchword.platform.ErrorCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;

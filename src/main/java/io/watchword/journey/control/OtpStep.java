@@ -1,12 +1,12 @@
 package io.watchword.journey.control;
 
-import io.watchword.platform.ErrorCodes;
 import io.watchword.channel.DeliveryReport;
 import io.watchword.journey.entity.Flow;
 import io.watchword.otp.control.Lockouts;
 import io.watchword.otp.control.OtpService;
 import io.watchword.otp.control.ResendRule;
 import io.watchword.otp.entity.OtpAttempt;
+import io.watchword.platform.ErrorCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

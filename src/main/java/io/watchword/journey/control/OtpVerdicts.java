@@ -1,10 +1,10 @@
 package io.watchword.journey.control;
 
-import io.watchword.platform.ErrorCodes;
 import io.watchword.audit.control.LifecycleEvent;
 import io.watchword.otp.control.OtpService;
 import io.watchword.otp.control.ResendRule;
 import io.watchword.otp.control.Verdict;
+import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.Times;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
