@@ -278,9 +278,9 @@ class OtpEngineIT {
         List<Boolean> locked = concurrently(threshold - 1, () -> probe.checkThenRecordExhausted(user));
 
         assertThat(locked).containsOnlyOnce(true);
-        assertThat(lockouts.isLocked(user)).isTrue();
+        assertThat(lockouts.standing(user).locked()).isTrue();
         probe.endLockOf(user);
-        assertThat(lockouts.isLocked(user)).isFalse();
+        assertThat(lockouts.standing(user).locked()).isFalse();
     }
 
     @Test
@@ -294,9 +294,9 @@ class OtpEngineIT {
         for (int i = 1; i < threshold; i++) {
             assertThat(lockouts.recordExhausted(user)).isFalse();
         }
-        assertThat(lockouts.isLocked(user)).isFalse();
+        assertThat(lockouts.standing(user).locked()).isFalse();
         assertThat(lockouts.recordExhausted(user)).isTrue();
-        assertThat(lockouts.isLocked(user)).isTrue();
+        assertThat(lockouts.standing(user).locked()).isTrue();
     }
 
     @Test

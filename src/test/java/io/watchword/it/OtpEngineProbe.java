@@ -42,7 +42,7 @@ public class OtpEngineProbe {
 
     /** What the OTP step does in one transaction when a passcode is exhausted: check the lock, then count. */
     public boolean checkThenRecordExhausted(String userId) {
-        lockouts.isLocked(userId);
+        lockouts.standing(userId).locked();
         return lockouts.recordExhausted(userId);
     }
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The OTP step's lifecycle events (contract §3), observed by the audit log and the metrics. */
 @ApplicationScoped
@@ -35,7 +36,7 @@ public class OtpAudit {
      */
     public StepOutcome lockedOut(String userId, String channel, FlowRun run, Instant until) {
         Map<String, Object> details = new LinkedHashMap<>();
-        (until != null ? java.util.Optional.of(until) : lockouts.lockedUntil(userId))
+        (until != null ? Optional.of(until) : lockouts.lockedUntil(userId))
                 .ifPresent(t -> details.put("locked_until", Times.format(t)));
         fire(LifecycleEvent.USER_LOCKED_OUT, userId, run.flow().id(), channel, "refused", details);
         return new StepOutcome.Fail(StepFailure.of(ErrorCodes.LOCKED_OUT,

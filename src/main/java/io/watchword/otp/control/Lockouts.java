@@ -41,15 +41,6 @@ public class Lockouts {
     Lockouts self;
 
     /**
-     * Whether the user is locked now. Read as a value, not as a managed entity: a
-     * {@link UserLockout} loaded here would sit stale in the persistence context, and the
-     * locked read of {@link #recordWrongTry} would then count from the stale number.
-     */
-    public boolean isLocked(String userId) {
-        return standing(userId).locked();
-    }
-
-    /**
      * Whether the user is locked, read for a passcode about to be issued in this transaction
      * (contract §8: a locked user never gets a send, even from a race). The user's row is read
      * with a shared lock held until the transaction ends; a request counting a wrong try locks
@@ -66,7 +57,11 @@ public class Lockouts {
         return l.isLocked(clock.instant());
     }
 
-    /** Where the user stands: locked now, and whether failures are being counted (one read, of values). */
+    /**
+     * Where the user stands: locked now, and whether failures are being counted. One read, of
+     * values, not a managed entity: a {@link UserLockout} loaded here would sit stale in the
+     * persistence context, and the locked read of {@link #recordWrongTry} would count from it.
+     */
     public Standing standing(String userId) {
         List<Object[]> rows = em.createQuery("select l.lockedUntil, l.consecutiveFailures + l.failedTries from UserLockout l"
                         + " where l.userId = :id", Object[].class)
