@@ -3,11 +3,11 @@ package io.watchword.abuse.control;
 import static io.watchword.platform.Times.utc;
 
 import io.watchword.abuse.entity.RateCounter;
+import io.watchword.platform.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * A hit as a single upsert that adds one only below the limit: PostgreSQL's
@@ -34,8 +34,11 @@ final class CounterUpsert {
     /** Two nodes creating one counter at once: the loser of the insert retries once it is visible. */
     private static final int TRIES = 5;
 
-    /** Whether the database speaks PostgreSQL's upsert; found on first use (a fact of the deployment). */
-    private volatile Boolean postgres;
+    private final SqlDialect dialect;
+
+    CounterUpsert(SqlDialect dialect) {
+        this.dialect = dialect;
+    }
 
     /**
      * Adds one hit to the counter if it holds fewer than {@code limit} (creating it with its
@@ -44,7 +47,7 @@ final class CounterUpsert {
     boolean hitBelow(Connection c, RateCounter.Key key, int limit, Instant expiresAt) throws SQLException {
         SQLException last = null;
         for (int i = 0; i < TRIES; i++) {
-            try (PreparedStatement s = c.prepareStatement(isPostgres(c) ? UPSERT : MERGE)) {
+            try (PreparedStatement s = c.prepareStatement(dialect.postgres() ? UPSERT : MERGE)) {
                 CounterRows.bind(s, 1, key);
                 s.setObject(5, utc(expiresAt));
                 s.setInt(6, limit);
@@ -58,15 +61,6 @@ final class CounterUpsert {
             }
         }
         throw last;
-    }
-
-    private boolean isPostgres(Connection c) throws SQLException {
-        Boolean pg = postgres;
-        if (pg == null) {
-            pg = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-            postgres = pg;
-        }
-        return pg;
     }
 
     /** SQLSTATE 23505 (unique violation), possibly wrapped by the pool. */

@@ -3,8 +3,11 @@ package io.watchword.abuse.control;
 import static io.watchword.platform.Times.utc;
 
 import io.watchword.abuse.entity.RateCounter;
+import io.watchword.platform.SqlDialect;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +34,15 @@ public class RateCounters {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
-    private final CounterUpsert upsert = new CounterUpsert();
+    @Inject
+    SqlDialect dialect;
+
+    private CounterUpsert upsert;
+
+    @PostConstruct
+    void init() {
+        upsert = new CounterUpsert(dialect);
+    }
 
     /**
      * Adds one hit to the counter if it holds fewer than {@code limit} (creating it with its

@@ -2,6 +2,7 @@ package io.watchword.audit.control;
 
 import io.watchword.audit.entity.AuditEvent;
 import io.watchword.platform.JsonValues;
+import io.watchword.platform.SqlDialect;
 import io.watchword.platform.Times;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Observes;
@@ -37,7 +38,7 @@ public class AuditLog {
      */
     public void record(@Observes LifecycleEvent e) {
         em.createNativeQuery(INSERT)
-                .setHint("org.hibernate.query.native.spaces", "ww_audit_event")
+                .setHint(SqlDialect.QUERY_SPACES, "ww_audit_event")
                 .setParameter(1, e.type())
                 .setParameter(2, e.userId())
                 .setParameter(3, e.flowId())

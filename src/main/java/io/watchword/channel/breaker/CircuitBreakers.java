@@ -37,13 +37,20 @@ public class CircuitBreakers {
     @Inject
     Event<LifecycleEvent> events;
 
-    /** The breakers of these connections that have a row, by connection name (one query). */
+    /**
+     * The breakers of these connections that have a row, by connection name: one look-up by
+     * primary key each (a step names one or a few). Not one query with {@code in :names}: Hibernate
+     * cannot cache the plan of a list parameter and built it on every send (2–3 % of the server's
+     * CPU under the benchmark).
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<String, ConnectionHealth> read(Collection<String> connections) {
         Map<String, ConnectionHealth> m = new HashMap<>();
-        if (!connections.isEmpty()) {
-            em.createQuery("select h from ConnectionHealth h where h.connection in :names", ConnectionHealth.class)
-                    .setParameter("names", connections).getResultList().forEach(h -> m.put(h.connection(), h));
+        for (String name : connections) {
+            ConnectionHealth h = em.find(ConnectionHealth.class, name);
+            if (h != null) {
+                m.put(name, h);
+            }
         }
         return m;
     }

@@ -7,6 +7,7 @@ import io.watchword.journey.entity.Journey;
 import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.JsonValues;
 import io.watchword.platform.ProblemException;
+import io.watchword.platform.Times;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -190,8 +191,7 @@ public class JourneyEngine {
         String token = InteractionTokens.newToken();
         int updated = em.createNamedQuery(Flow.SEND_DELIVERED).setParameter("tokenHash", InteractionTokens.hash(token))
                 .setParameter("stepState", state.toJson()).setParameter("id", pending.flowId())
-                .setParameter("sendId", d.sendId()).setParameter("active", Flow.Status.ACTIVE)
-                .setParameter("now", now).executeUpdate();
+                .setParameter("sendId", d.sendId()).setParameter("now", Times.utc(now)).executeUpdate();
         if (updated == 0) {
             return null;
         }

@@ -1,12 +1,14 @@
 package io.watchword.journey.entity;
 
+import io.watchword.platform.SqlDialect;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.NamedQuery;
+import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
@@ -16,15 +18,17 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "ww_flow")
-@NamedQuery(name = Flow.SEND_DELIVERED, query = "update Flow f set f.sendId = null, f.sendUntil = null,"
-        + " f.resumeTokenHash = null, f.tokenHash = :tokenHash, f.stepState = :stepState, f.version = f.version + 1"
-        + " where f.id = :id and f.sendId = :sendId and f.status = :active and f.expiresAt > :now")
+@NamedNativeQuery(name = Flow.SEND_DELIVERED, query = "update ww_flow set send_id = null, send_until = null,"
+        + " resume_token_hash = null, token_hash = :tokenHash, step_state = :stepState, version = version + 1"
+        + " where id = :id and send_id = :sendId and status = 'ACTIVE' and expires_at > :now",
+        hints = @QueryHint(name = SqlDialect.QUERY_SPACES, value = "ww_flow"))
 public class Flow {
 
     /**
      * The flow's running send delivered its passcode: the flow waits for it with a new token —
      * if it still waits for that send, is active and has not expired (else it matches nothing).
      */
+    // Native SQL (the instant as a UTC offset): Hibernate 6 caches no plan for an HQL update.
     public static final String SEND_DELIVERED = "Flow.sendDelivered";
 
     public enum Status { ACTIVE, SUCCESS, REJECTED, EXPIRED, CANCELLED }

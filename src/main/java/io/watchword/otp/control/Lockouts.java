@@ -2,10 +2,9 @@ package io.watchword.otp.control;
 
 import io.watchword.otp.entity.UserLockout;
 import io.watchword.platform.Settings;
-import jakarta.ejb.EJB;
+import io.watchword.platform.SqlDialect;
+import io.watchword.platform.Times;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -37,8 +36,14 @@ public class Lockouts {
     @Inject
     Clock clock;
 
-    @EJB
-    Lockouts self;
+    @Inject
+    SqlDialect dialect;
+
+    /** Creates the user's row unless it exists, and waits for (then gives way to) a concurrent creator. */
+    private static final String CREATE_PG = "insert into ww_user_lockout (user_id, updated_at) values (?, ?)"
+            + " on conflict (user_id) do nothing";
+    /** H2's MERGE … KEY: a row that another transaction inserts meanwhile is waited for and then updated, not a failure. */
+    private static final String CREATE_H2 = "merge into ww_user_lockout (user_id, updated_at) key (user_id) values (?, ?)";
 
     /**
      * Whether the user is locked, read for a passcode about to be issued in this transaction
@@ -46,7 +51,8 @@ public class Lockouts {
      * with a shared lock held until the transaction ends; a request counting a wrong try locks
      * the row for update ({@link #recordWrongTry}), so the two are ordered: either that try
      * commits first and this send sees its lock, or it waits until this send's transaction has
-     * issued the passcode. A user without a row gets one first, so that there is a row to lock.
+     * issued the passcode. A user without a row gets one first, in this transaction, so that
+     * there is a row to lock.
      */
     public boolean lockedForSend(String userId) {
         UserLockout l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_READ);
@@ -106,19 +112,16 @@ public class Lockouts {
                 .setParameter("id", userId).setParameter("now", clock.instant()).executeUpdate();
     }
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void createLockoutRow(String userId) {
-        em.persist(new UserLockout(userId, clock.instant()));
-        em.flush();
-    }
-
-    /** In a transaction of its own; losing the race to a concurrent creator is harmless. */
+    /**
+     * Creates the user's row in the caller's transaction by one statement that gives way to a
+     * concurrent creator (it waits for that one's commit, then leaves its row as it is: no failure
+     * that would roll the request back), so the locked read that follows finds a row. The counts
+     * start from the columns' defaults (0).
+     */
     private void createRow(String userId) {
-        try {
-            self.createLockoutRow(userId);
-        } catch (RuntimeException lostRace) {
-            // Another request created it first; the locked read that follows finds it.
-        }
+        em.createNativeQuery(dialect.postgres() ? CREATE_PG : CREATE_H2)
+                .setHint(SqlDialect.QUERY_SPACES, "ww_user_lockout")
+                .setParameter(1, userId).setParameter(2, Times.utc(clock.instant())).executeUpdate();
     }
 
     /** The user's row, locked and read fresh from the database (never the cached state). */

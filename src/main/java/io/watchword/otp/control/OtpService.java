@@ -2,6 +2,7 @@ package io.watchword.otp.control;
 
 import io.watchword.otp.entity.OtpAttempt;
 import io.watchword.platform.Settings;
+import io.watchword.platform.Times;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -61,7 +62,7 @@ public class OtpService {
         }
         em.createNamedQuery(OtpAttempt.SUPERSEDE)
                 .setParameter("flowId", flowId).setParameter("stepId", stepId)
-                .setParameter("now", now).executeUpdate();
+                .setParameter("now", Times.utc(now)).executeUpdate();
         String id = io.watchword.platform.Randoms.uuid().toString();
         String code = fixedCode != null ? fixedCode : generator.generate(p.length());
         Instant expires = now.plus(p.expiry());
@@ -88,11 +89,11 @@ public class OtpService {
         }
         if (keyring.hasher().matches(attemptId, passcode, a.codeHash())) {
             int won = em.createNamedQuery(OtpAttempt.CONSUME)
-                    .setParameter("id", attemptId).setParameter("now", now).executeUpdate();
+                    .setParameter("id", attemptId).setParameter("now", Times.utc(now)).executeUpdate();
             return won == 1 ? VerifyOutcome.of(VerifyOutcome.Kind.VERIFIED) : afterLostRace(a, now);
         }
         int counted = em.createNamedQuery(OtpAttempt.COUNT_FAILURE)
-                .setParameter("id", attemptId).setParameter("now", now).executeUpdate();
+                .setParameter("id", attemptId).setParameter("now", Times.utc(now)).executeUpdate();
         if (counted == 0) {
             return afterLostRace(a, now);
         }
@@ -115,7 +116,7 @@ public class OtpService {
     /** Ends a pending attempt (expired, undelivered…); no effect on one already ended. */
     public void close(String attemptId, OtpAttempt.Status status) {
         em.createNamedQuery(OtpAttempt.CLOSE).setParameter("id", attemptId)
-                .setParameter("status", status).setParameter("now", clock.instant()).executeUpdate();
+                .setParameter("status", status.name()).setParameter("now", Times.utc(clock.instant())).executeUpdate();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.watchword.abuse.entity.RateCounter;
 import io.watchword.it.PostgresSchema;
+import io.watchword.platform.SqlDialect;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,6 +65,8 @@ class RateCountersTest {
                 .table("ww_schema_history").load().migrate();
         RateCounters counters = new RateCounters();
         counters.dataSource = new Connections(url, user, password);
+        counters.dialect = SqlDialect.of(counters.dataSource);
+        counters.init();
         RateCounterReader reader = new RateCounterReader();
         reader.dataSource = counters.dataSource;
         Instant window = Instant.parse("2026-11-25T18:00:00Z");

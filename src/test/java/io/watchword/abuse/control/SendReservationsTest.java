@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.watchword.abuse.entity.RateCounter;
 import io.watchword.it.PostgresSchema;
+import io.watchword.platform.SqlDialect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,8 @@ class SendReservationsTest {
         RateLimiter limiter = new RateLimiter();
         limiter.counters = new RateCounters();
         limiter.counters.dataSource = new RateCountersTest.Connections(url, user, password);
+        limiter.counters.dialect = SqlDialect.of(limiter.counters.dataSource);
+        limiter.counters.init();
         limiter.reader = new RateCounterReader();
         limiter.reader.dataSource = limiter.counters.dataSource;
         limiter.clock = Clock.fixed(NOW, ZoneOffset.UTC);
