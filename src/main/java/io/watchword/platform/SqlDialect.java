@@ -24,6 +24,9 @@ public class SqlDialect {
     @Resource(lookup = "java:comp/DefaultDataSource")
     DataSource dataSource;
 
+    /** The hint that loads an entity read-only: no copy of its state is kept to find changes at the commit. */
+    public static final String READ_ONLY = "org.hibernate.readOnly";
+
     private volatile Boolean postgres;
 
     /** Outside the container (unit tests, tools): the dialect of this datasource. */

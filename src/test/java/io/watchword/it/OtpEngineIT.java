@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -388,6 +389,24 @@ class OtpEngineIT {
         JsonObject step = start(api, user);
         assertThat(api.passcode(step, lastCode(api, user)).json().getString("type")).isEqualTo("journey_success");
         assertThat(probe.lockout(user).consecutiveFailures()).isZero();
+    }
+
+    /**
+     * A brand-new user's lockout row is created inside the request's transaction: sends and wrong
+     * tries racing to create it all succeed (none rolled back by a duplicate key), one row
+     * results, and no creator resets the tries another has counted.
+     */
+    @Test
+    void concurrentFirstSendsAndWrongTriesOfANewUserShareOneRowAndLoseNoCount() throws Exception {
+        String user = newUser();
+        int wrongTries = Math.min(4, otp.policy().maxFailedTries() - 1);
+        AtomicInteger next = new AtomicInteger();
+        List<String> results = concurrently(12, () -> next.getAndIncrement() < wrongTries
+                ? "wrong try locks: " + lockouts.recordWrongTry(user, false)
+                : "send locked: " + probe.lockedForSendHeld(user));
+        assertThat(results).containsOnly("wrong try locks: false", "send locked: false").hasSize(12);
+        assertThat(probe.rows("select user_id from ww_user_lockout where user_id = ?1", user)).containsExactly(user);
+        assertThat(probe.lockout(user).failedTries()).isEqualTo(wrongTries);
     }
 
     @Test

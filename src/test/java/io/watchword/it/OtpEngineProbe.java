@@ -46,6 +46,13 @@ public class OtpEngineProbe {
         return lockouts.recordExhausted(userId);
     }
 
+    /** What a send does first, its transaction then held open a moment, so that racing ones overlap. */
+    public boolean lockedForSendHeld(String userId) throws InterruptedException {
+        boolean locked = lockouts.lockedForSend(userId);
+        Thread.sleep(200);
+        return locked;
+    }
+
     public int storedFailures(String attemptId) {
         return ((Number) em.createNativeQuery("select failures from ww_otp_attempt where id = ?1")
                 .setParameter(1, attemptId).getSingleResult()).intValue();

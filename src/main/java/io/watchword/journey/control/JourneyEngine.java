@@ -7,6 +7,7 @@ import io.watchword.journey.entity.Journey;
 import io.watchword.platform.ErrorCodes;
 import io.watchword.platform.JsonValues;
 import io.watchword.platform.ProblemException;
+import io.watchword.platform.SqlDialect;
 import io.watchword.platform.Times;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -17,6 +18,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Runs journeys: backend steps until a client-facing one, then persists the flow and
@@ -36,9 +38,6 @@ public class JourneyEngine {
 
     @PersistenceContext(unitName = "watchword")
     EntityManager em;
-
-    @Inject
-    JourneyRepository journeys;
 
     @Inject
     JourneyDefinitions definitions;
@@ -67,7 +66,7 @@ public class JourneyEngine {
 
     /** A start (contract §1): a new flow, run from the journey's first step until one waits or the journey ends. */
     public Result start(String journeyId, JsonObject body, String baseUrl, String acceptLanguage) {
-        Journey journey = journeys.find(journeyId);
+        Journey journey = journey(journeyId);
         if (journey == null) {
             throw ProblemException.notFound("There is no journey '" + journeyId + "'.");
         }
@@ -125,7 +124,7 @@ public class JourneyEngine {
             end(flow, Flow.Status.EXPIRED, now);
             throw new FlowRefused(expired());
         }
-        Journey journey = journeys.find(flow.journeyId());
+        Journey journey = journey(flow.journeyId());
         JourneyDefinition def = journey == null ? null : definitions.of(journey);
         StepDef step = def == null ? null : def.steps().get(flow.currentStep());
         // A replaced journey may have removed the step, or turned it into one that cannot take an answer.
@@ -160,7 +159,7 @@ public class JourneyEngine {
         Instant now = clock.instant();
         String clientToken = flow.resumeTokenHash();
         flow.sendDone();
-        Journey journey = flow.isActive() && !flow.isExpired(now) ? journeys.find(flow.journeyId()) : null;
+        Journey journey = flow.isActive() && !flow.isExpired(now) ? journey(flow.journeyId()) : null;
         JourneyDefinition def = journey == null ? null : definitions.of(journey);
         StepDef step = def == null ? null : def.steps().get(flow.currentStep());
         if (step == null) {
@@ -197,6 +196,11 @@ public class JourneyEngine {
         }
         sends.record(d, report, pending.flowId());
         return new Result(prompt.present(state, now, d.maxFailures()).flow(pending.flowId(), token), null);
+    }
+
+    /** Read here, not through the {@link JourneyRepository} EJB (a call less), and read-only (nothing kept to compare at commit). */
+    private Journey journey(String id) {
+        return em.find(Journey.class, id, Map.of(SqlDialect.READ_ONLY, true));
     }
 
     /** An expired flow answers the same whether this request or the retention job ({@code io.watchword.retention.Purger}) ended it. */
