@@ -90,6 +90,8 @@ public final class Benchmark {
                 floor = driver.floor(cfg.floorDuration());
                 floorCpu = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0) - floorCpu0;
             }
+            PairedRatio paired = new PairedRatio();
+            String pairedReport = cfg.floor() && paired.enabled() ? paired.run(driver, java) : "";
             driver.trivial(Duration.ofSeconds(Math.min(5, cfg.warmup().toSeconds())));
             double trivialCpu0 = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0);
             LoadDriver.Phase trivial = driver.trivial(cfg.trivialDuration());
@@ -99,6 +101,7 @@ public final class Benchmark {
             Report.print(cfg, warm, run, trivial, loadBefore, ProcessStats.loadAverage(),
                     hwmJourneys, peakRssJourneys,
                     serverCpu, driverCpu, trivialCpu, sink.received(), failedOver, hangReceived, floor, floorCpu);
+            System.out.print(pairedReport);
             jfr.printTop();
             profile.printSummary();
         }
