@@ -69,14 +69,7 @@ public class DeliveryException extends Exception {
     }
 
     public static DeliveryException provider(String provider, Integer status, String reason) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("provider", provider);
-        if (status != null) {
-            d.put("status", status);
-        }
-        d.put("reason", reason);
-        return new DeliveryException(ErrorCodes.PROVIDER_ERROR,
-                "The " + provider + " provider did not accept the message: " + reason, d);
+        return provider(provider, status, reason, null);
     }
 
     public static DeliveryException invalidRecipient(String reason) {

@@ -27,8 +27,8 @@ public class Flow {
     /**
      * The flow's running send delivered its passcode: the flow waits for it with a new token —
      * if it still waits for that send, is active and has not expired (else it matches nothing).
+     * Native SQL (the instant bound as a UTC offset): Hibernate 6 caches no plan for an HQL update.
      */
-    // Native SQL (the instant as a UTC offset): Hibernate 6 caches no plan for an HQL update.
     public static final String SEND_DELIVERED = "Flow.sendDelivered";
 
     public enum Status { ACTIVE, SUCCESS, REJECTED, EXPIRED, CANCELLED }

@@ -13,7 +13,9 @@ import java.time.Instant;
  * One passcode issued for one step of one flow. It holds only the keyed hash of the code.
  * Its state changes only through the conditional updates below, so that checking and
  * consuming a code, or counting a failure, is one atomic statement even when several
- * requests (or several servers) race on it.
+ * requests (or several servers) race on it. They are native SQL (instants bound as UTC
+ * offsets, the status by name): Hibernate 6 caches no plan for an HQL update and translated
+ * each one again on every execution (≈ 1 % of the server's CPU each under the benchmark).
  */
 @Entity
 @Table(name = OtpAttempt.TABLE)
@@ -33,11 +35,6 @@ public class OtpAttempt {
 
     static final String TABLE = "ww_otp_attempt";
 
-    /*
-     * The conditional updates are native SQL (parameters: instants as UTC offsets, the status by
-     * name): Hibernate 6 caches no plan for an HQL update and translated each one again on
-     * every execution (≈ 1 % of the server's CPU each under the benchmark).
-     */
     public static final String CONSUME = "OtpAttempt.consume";
     public static final String COUNT_FAILURE = "OtpAttempt.countFailure";
     public static final String CLOSE = "OtpAttempt.close";

@@ -35,7 +35,6 @@ public class EmailWebServiceProvider implements MessageProvider {
         return Set.of(ChannelType.EMAIL);
     }
 
-
     @Override
     public ProviderFields fields() {
         return WebServiceCall.FIELDS;

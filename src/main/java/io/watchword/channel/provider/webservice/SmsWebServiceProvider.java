@@ -34,7 +34,6 @@ public class SmsWebServiceProvider implements MessageProvider {
         return Set.of(ChannelType.SMS);
     }
 
-
     static final ProviderFields FIELDS = ProviderFields.builder().all(WebServiceCall.FIELDS)
             .optional("from", ProviderFields.Kind.TEXT).build();
 
