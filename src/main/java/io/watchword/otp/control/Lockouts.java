@@ -27,6 +27,12 @@ public class Lockouts {
         public static final Standing CLEAR = new Standing(false, false, null);
     }
 
+    /** Creates the user's row unless it exists, and waits for (then gives way to) a concurrent creator. */
+    private static final String CREATE_PG = "insert into ww_user_lockout (user_id, updated_at) values (?, ?)"
+            + " on conflict (user_id) do nothing";
+    /** H2's MERGE … KEY: a row that another transaction inserts meanwhile is waited for and then updated, not a failure. */
+    private static final String CREATE_H2 = "merge into ww_user_lockout (user_id, updated_at) key (user_id) values (?, ?)";
+
     @PersistenceContext(unitName = "watchword")
     EntityManager em;
 
@@ -38,12 +44,6 @@ public class Lockouts {
 
     @Inject
     SqlDialect dialect;
-
-    /** Creates the user's row unless it exists, and waits for (then gives way to) a concurrent creator. */
-    private static final String CREATE_PG = "insert into ww_user_lockout (user_id, updated_at) values (?, ?)"
-            + " on conflict (user_id) do nothing";
-    /** H2's MERGE … KEY: a row that another transaction inserts meanwhile is waited for and then updated, not a failure. */
-    private static final String CREATE_H2 = "merge into ww_user_lockout (user_id, updated_at) key (user_id) values (?, ?)";
 
     /**
      * Whether the user is locked, read for a passcode about to be issued in this transaction

@@ -1,6 +1,5 @@
 package io.watchword.channel.provider.webservice;
 
-import io.watchword.channel.provider.SettingsCheck;
 import io.watchword.channel.ChannelType;
 import io.watchword.channel.ConnectionSpec;
 import io.watchword.channel.DeliveryException;
@@ -9,6 +8,7 @@ import io.watchword.channel.MessageProvider;
 import io.watchword.channel.OutboundMessage;
 import io.watchword.channel.ProviderFields;
 import io.watchword.channel.ProviderKind;
+import io.watchword.channel.provider.SettingsCheck;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import java.util.HashMap;
