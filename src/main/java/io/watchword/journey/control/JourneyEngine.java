@@ -232,7 +232,7 @@ public class JourneyEngine {
             OtpDispatch d = landing.dispatch();
             flow.waitAt(landing.waitingStep(), null);
             flow.sending(d.sendId(), run.now().plus(d.plan().budget()), clientToken);
-            run.save();
+            newFlows.store(run);
             return new Result(null, new PendingSend(flow.id(), run.baseUrl(), d));
         }
         if (landing.ended() != null) {
@@ -243,7 +243,7 @@ public class JourneyEngine {
             flow.waitAt(landing.waitingStep(), InteractionTokens.hash(token));
             response.flow(flow.id(), token);
         }
-        run.save();
+        newFlows.store(run);
         return new Result(response, null);
     }
 

@@ -43,11 +43,22 @@ public class NewFlows {
                 params == null || params == JsonValue.NULL ? null : params.toString(), now, now.plus(settings.flowExpiry()));
         flow.locale(locale);
         testRecipients.warnIfActive();
-        em.persist(flow);
         if (body.get("flowId") instanceof JsonString) {
-            claim();
+            claim(flow);
         }
         return flow;
+    }
+
+    /**
+     * Writes the run back to its flow; a start's new flow is persisted only now, as the start
+     * leaves it: one INSERT at the commit. Persisted before its steps ran, it would be inserted as
+     * it was then and updated right after (Hibernate inserts the state it had at the persist).
+     */
+    public void store(FlowRun run) {
+        run.save();
+        if (!em.contains(run.flow())) {
+            em.persist(run.flow());
+        }
     }
 
     private String clientFlowId(JsonValue v) {
@@ -65,10 +76,12 @@ public class NewFlows {
 
     /**
      * Inserts a client-chosen flow id now: two starts racing for one id both pass the look-up
-     * above, and the database's primary key lets exactly one of them in.
+     * above, and the database's primary key lets exactly one of them in. Any other new flow is
+     * stored when the start has run its steps ({@link #store}).
      */
-    private void claim() {
+    private void claim(Flow flow) {
         try {
+            em.persist(flow);
             em.flush();
         } catch (PersistenceException taken) {
             throw ProblemException.conflict(ErrorCodes.FLOW_EXISTS, "A flow with this id already exists.");

@@ -52,12 +52,16 @@ public class Lockouts {
      * the row for update ({@link #recordWrongTry}), so the two are ordered: either that try
      * commits first and this send sees its lock, or it waits until this send's transaction has
      * issued the passcode. A user without a row gets one first, in this transaction, so that
-     * there is a row to lock.
+     * there is a row to lock. On PostgreSQL a row this transaction has just inserted is locked by
+     * it and holds the defaults (no lock), so it is not read again; H2's MERGE does not tell an
+     * insert from the update of a row created meanwhile, so there it is.
      */
     public boolean lockedForSend(String userId) {
         UserLockout l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_READ);
         if (l == null) {
-            createRow(userId);
+            if (createRow(userId) == 1 && dialect.postgres()) {
+                return false;
+            }
             l = em.find(UserLockout.class, userId, LockModeType.PESSIMISTIC_READ);
         }
         return l.isLocked(clock.instant());
@@ -116,10 +120,11 @@ public class Lockouts {
      * Creates the user's row in the caller's transaction by one statement that gives way to a
      * concurrent creator (it waits for that one's commit, then leaves its row as it is: no failure
      * that would roll the request back), so the locked read that follows finds a row. The counts
-     * start from the columns' defaults (0).
+     * start from the columns' defaults (0). Returns the rows written: on PostgreSQL 1 when this
+     * transaction inserted it, 0 when another one did; always 1 on H2.
      */
-    private void createRow(String userId) {
-        em.createNativeQuery(dialect.postgres() ? CREATE_PG : CREATE_H2)
+    private int createRow(String userId) {
+        return em.createNativeQuery(dialect.postgres() ? CREATE_PG : CREATE_H2)
                 .setHint(SqlDialect.QUERY_SPACES, "ww_user_lockout")
                 .setParameter(1, userId).setParameter(2, Times.utc(clock.instant())).executeUpdate();
     }
