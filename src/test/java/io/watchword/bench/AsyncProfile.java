@@ -54,29 +54,44 @@ final class AsyncProfile {
     private final Optional<ProcessHandle> server;
     private final Path file;
     private Path agent;
+    private boolean running;
 
     AsyncProfile(Optional<ProcessHandle> server, Path file) {
         this.server = server;
         this.file = file;
     }
 
+    /**
+     * The floor journey's phase, sampled the same way by the agent this one loaded, into FILE's
+     * sibling {@code FILE.floor}: the two profiles side by side show where Watchword's journey
+     * spends what the floor's does not.
+     */
+    AsyncProfile floor() {
+        AsyncProfile p = new AsyncProfile(server, file == null ? null : file.resolveSibling(file.getFileName() + ".floor"));
+        p.agent = agent;
+        return p;
+    }
+
     void start() throws Exception {
         if (file == null || server.isEmpty()) {
             return;
         }
-        agent = extractAgent();
+        if (agent == null) {
+            agent = extractAgent();
+        }
         agent("start,event=cpu,interval=1ms");
+        running = true;
     }
 
     void stop() throws Exception {
-        if (agent != null) {
+        if (running) {
             agent("stop");
             agent("dump,collapsed,file=" + file);
         }
     }
 
     void printSummary() throws IOException {
-        if (agent != null) {
+        if (running) {
             summarise(file, Integer.getInteger("bench.profile.top", 30));
         }
     }

@@ -81,14 +81,17 @@ public final class Benchmark {
             long peakRssJourneys = peakRss.get();
             LoadDriver.Phase floor = null;
             double floorCpu = -1;
+            AsyncProfile floorProfile = profile.floor();
             if (cfg.floor()) {
                 server.deployFloor();
                 System.out.printf("Floor journey: %d s warm-up, %d s measured%n", Math.min(10, cfg.warmup().toSeconds()),
                         cfg.floorDuration().toSeconds());
                 driver.floor(Duration.ofSeconds(Math.min(10, cfg.warmup().toSeconds())));
+                floorProfile.start();
                 double floorCpu0 = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0);
                 floor = driver.floor(cfg.floorDuration());
                 floorCpu = java.map(p -> ProcessStats.cpuSeconds(p.pid())).orElse(-1.0) - floorCpu0;
+                floorProfile.stop();
             }
             PairedRatio paired = new PairedRatio();
             String pairedReport = cfg.floor() && paired.enabled() ? paired.run(driver, java) : "";
@@ -104,6 +107,7 @@ public final class Benchmark {
             System.out.print(pairedReport);
             jfr.printTop();
             profile.printSummary();
+            floorProfile.printSummary();
         }
     }
 
