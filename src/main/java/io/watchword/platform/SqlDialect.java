@@ -21,11 +21,11 @@ public class SqlDialect {
      */
     public static final String QUERY_SPACES = "org.hibernate.query.native.spaces";
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
-    DataSource dataSource;
-
     /** The hint that loads an entity read-only: no copy of its state is kept to find changes at the commit. */
     public static final String READ_ONLY = "org.hibernate.readOnly";
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
 
     private volatile Boolean postgres;
 

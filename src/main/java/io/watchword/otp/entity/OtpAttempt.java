@@ -19,21 +19,24 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = OtpAttempt.TABLE)
-@NamedNativeQuery(name = OtpAttempt.CONSUME, query = "update ww_otp_attempt set status = 'VERIFIED', ended_at = :now"
-        + " where id = :id and status = 'PENDING' and failures < max_failures and expires_at > :now",
+@NamedNativeQuery(name = OtpAttempt.CONSUME, query = "update " + OtpAttempt.TABLE + " set status = 'VERIFIED', ended_at = :now"
+        + " where id = :id and " + OtpAttempt.STILL_OPEN,
         hints = @QueryHint(name = SqlDialect.QUERY_SPACES, value = OtpAttempt.TABLE))
-@NamedNativeQuery(name = OtpAttempt.COUNT_FAILURE, query = "update ww_otp_attempt set failures = failures + 1"
-        + " where id = :id and status = 'PENDING' and failures < max_failures and expires_at > :now",
+@NamedNativeQuery(name = OtpAttempt.COUNT_FAILURE, query = "update " + OtpAttempt.TABLE + " set failures = failures + 1"
+        + " where id = :id and " + OtpAttempt.STILL_OPEN,
         hints = @QueryHint(name = SqlDialect.QUERY_SPACES, value = OtpAttempt.TABLE))
-@NamedNativeQuery(name = OtpAttempt.CLOSE, query = "update ww_otp_attempt set status = :status, ended_at = :now"
+@NamedNativeQuery(name = OtpAttempt.CLOSE, query = "update " + OtpAttempt.TABLE + " set status = :status, ended_at = :now"
         + " where id = :id and status = 'PENDING'",
         hints = @QueryHint(name = SqlDialect.QUERY_SPACES, value = OtpAttempt.TABLE))
-@NamedNativeQuery(name = OtpAttempt.SUPERSEDE, query = "update ww_otp_attempt set status = 'SUPERSEDED', ended_at = :now"
-        + " where flow_id = :flowId and step_id = :stepId and status = 'PENDING'",
+@NamedNativeQuery(name = OtpAttempt.SUPERSEDE, query = "update " + OtpAttempt.TABLE
+        + " set status = 'SUPERSEDED', ended_at = :now where flow_id = :flowId and step_id = :stepId and status = 'PENDING'",
         hints = @QueryHint(name = SqlDialect.QUERY_SPACES, value = OtpAttempt.TABLE))
 public class OtpAttempt {
 
     static final String TABLE = "ww_otp_attempt";
+
+    /** A passcode that can still be used or counted against: pending, tries left, not expired at {@code :now}. */
+    static final String STILL_OPEN = "status = 'PENDING' and failures < max_failures and expires_at > :now";
 
     public static final String CONSUME = "OtpAttempt.consume";
     public static final String COUNT_FAILURE = "OtpAttempt.countFailure";
